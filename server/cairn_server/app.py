@@ -1,0 +1,112 @@
+"""The composition root: builds storage, services and servicers from settings.
+Nothing connects at import time."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import grpc
+from cairn.v1 import tracking_service_pb2, tracking_service_pb2_grpc
+from grpc_health.v1 import health, health_pb2, health_pb2_grpc
+from grpc_reflection.v1alpha import reflection
+
+from cairn_server.config import Settings
+from cairn_server.services.metrics import GroupCommitWriter, MetricsService
+from cairn_server.services.tracking import TrackingService
+from cairn_server.storage.sql.database import Database
+from cairn_server.storage.sql.unit_of_work import sql_uow_factory
+from cairn_server.transport.blocking import Blocking
+from cairn_server.transport.errors import ErrorInterceptor
+from cairn_server.transport.tracking_servicer import TrackingServicer
+
+log = logging.getLogger("cairn.server")
+
+
+@dataclass
+class CairnServer:
+    """A built server: the grpc.aio server plus what must be closed after it."""
+
+    grpc_server: grpc.aio.Server
+    port: int
+    settings: Settings
+    database: Database
+    health: health.aio.HealthServicer
+    _closers: list[Callable[[], None]] = field(default_factory=list)
+
+    async def start(self) -> None:
+        await self.grpc_server.start()
+        await self.health.set("", health_pb2.HealthCheckResponse.SERVING)
+
+    async def stop(self, grace: float | None = 5.0) -> None:
+        await self.health.enter_graceful_shutdown()
+        await self.grpc_server.stop(grace)
+        for close in reversed(self._closers):
+            close()
+
+    async def wait_for_termination(self) -> None:
+        await self.grpc_server.wait_for_termination()
+
+
+def _prepare_local_storage(settings: Settings) -> None:
+    if not settings.db_url or settings.resolved_artifact_root.startswith("file:"):
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+    root = settings.resolved_artifact_root
+    if root.startswith("file://"):
+        Path(root.removeprefix("file://")).mkdir(parents=True, exist_ok=True)
+
+
+def build_server(settings: Settings) -> tuple[CairnServer, int]:
+    _prepare_local_storage(settings)
+    db = Database(
+        settings.resolved_db_url,
+        pool_size=settings.db_pool_size,
+        sqlite_synchronous=settings.sqlite_synchronous,
+    )
+    db.migrate(apply=settings.migrate)
+
+    uow = sql_uow_factory(db)
+    executor = ThreadPoolExecutor(max_workers=settings.workers, thread_name_prefix="cairn-db")
+    blocking = Blocking(executor)
+    writer_threads = settings.writer_threads or (1 if db.dialect == "sqlite" else 4)
+    writer = GroupCommitWriter(uow, threads=writer_threads)
+
+    tracking = TrackingService(uow, settings.resolved_artifact_root)
+    metrics = MetricsService(uow, writer)
+
+    max_bytes = settings.max_message_mb * 1024 * 1024
+    server = grpc.aio.server(
+        interceptors=[ErrorInterceptor()],
+        options=[
+            ("grpc.max_receive_message_length", max_bytes),
+            ("grpc.max_send_message_length", max_bytes),
+            ("grpc.so_reuseport", 1),
+            ("grpc.keepalive_permit_without_calls", 1),
+            ("grpc.http2.min_ping_interval_without_data_ms", 10_000),
+        ],
+    )
+    tracking_service_pb2_grpc.add_TrackingServiceServicer_to_server(
+        TrackingServicer(tracking, metrics, blocking), server
+    )
+    service_names = [tracking_service_pb2.DESCRIPTOR.services_by_name["TrackingService"].full_name]
+
+    health_servicer = health.aio.HealthServicer()
+    health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
+    service_names += [health_pb2.DESCRIPTOR.services_by_name["Health"].full_name]
+    reflection.enable_server_reflection([*service_names, reflection.SERVICE_NAME], server)
+
+    port = server.add_insecure_port(f"{settings.host}:{settings.port}")
+    if port == 0:
+        raise SystemExit(f"cannot listen on {settings.host}:{settings.port}: address in use?")
+    app = CairnServer(
+        grpc_server=server,
+        port=port,
+        settings=settings,
+        database=db,
+        health=health_servicer,
+        _closers=[db.dispose, lambda: executor.shutdown(wait=False), writer.close],
+    )
+    return app, port

@@ -1,0 +1,113 @@
+"""Server settings. Every setting has a flag and a CAIRN_* environment variable
+(the flag wins); with none set, the server runs on embedded defaults under one data
+directory: a SQLite file and a local artifact folder."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+
+def default_data_dir() -> Path:
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "cairn"
+
+
+@dataclass(frozen=True)
+class Settings:
+    host: str = field(default="127.0.0.1", metadata={"help": "address to listen on"})
+    port: int = field(default=50051, metadata={"help": "port to listen on (0 picks a free one)"})
+    data_dir: Path = field(
+        default_factory=default_data_dir,
+        metadata={"help": "home of the default SQLite file and artifact folder"},
+    )
+    db_url: str = field(
+        default="",
+        metadata={
+            "help": "SQLAlchemy URL, e.g. postgresql+psycopg://user:pw@host/db "
+            "(default: sqlite file in the data dir)"
+        },
+    )
+    artifact_root: str = field(
+        default="",
+        metadata={
+            "help": "where artifacts go: file:///path or s3://bucket/prefix "
+            "(default: artifacts/ in the data dir)"
+        },
+    )
+    s3_endpoint: str = field(default="", metadata={"help": "S3 endpoint host:port, e.g. minio:9000"})
+    s3_access_key: str = field(default="", metadata={"help": "S3 access key"})
+    s3_secret_key: str = field(default="", metadata={"help": "S3 secret key"})
+    s3_region: str = field(default="", metadata={"help": "S3 region"})
+    s3_secure: bool = field(default=True, metadata={"help": "use TLS to reach S3"})
+    migrate: bool = field(
+        default=True,
+        metadata={"help": "apply database migrations at start (--no-migrate refuses instead)"},
+    )
+    workers: int = field(default=16, metadata={"help": "threads for database calls"})
+    db_pool_size: int = field(default=16, metadata={"help": "PostgreSQL connection pool size"})
+    writer_threads: int = field(
+        default=0,
+        metadata={"help": "metric writer threads (0: 1 on SQLite, 4 on PostgreSQL)"},
+    )
+    sqlite_synchronous: str = field(
+        default="NORMAL",
+        metadata={"help": "SQLite synchronous pragma: NORMAL survives process crashes, FULL power loss"},
+    )
+    max_message_mb: int = field(default=64, metadata={"help": "largest gRPC message accepted (MiB)"})
+    stages: str = field(
+        default="None,Staging,Production,Archived",
+        metadata={"help": "model registry stages, comma-separated"},
+    )
+    approval_stages: str = field(
+        default="",
+        metadata={"help": "stages that need an approved transition request, comma-separated"},
+    )
+    log_level: str = field(default="INFO", metadata={"help": "DEBUG, INFO, WARNING or ERROR"})
+
+    @property
+    def resolved_db_url(self) -> str:
+        return self.db_url or f"sqlite:///{self.data_dir / 'cairn.db'}"
+
+    @property
+    def resolved_artifact_root(self) -> str:
+        return self.artifact_root or (self.data_dir / "artifacts").as_uri()
+
+    @property
+    def uses_default_storage(self) -> bool:
+        return not self.db_url or not self.artifact_root
+
+    @staticmethod
+    def env_name(name: str) -> str:
+        return f"CAIRN_{name.upper()}"
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None, **overrides: object) -> Settings:
+        environ = dict(os.environ if environ is None else environ)
+        values: dict[str, object] = {}
+        for f in fields(cls):
+            raw = environ.get(cls.env_name(f.name))
+            if raw is None:
+                continue
+            values[f.name] = parse_value(f.type, raw, cls.env_name(f.name))
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)  # type: ignore[arg-type]
+
+
+def parse_value(kind: object, raw: str, name: str) -> object:
+    if kind in (int, "int"):
+        try:
+            return int(raw)
+        except ValueError:
+            raise SystemExit(f"{name} must be an integer, got {raw!r}") from None
+    if kind in (bool, "bool"):
+        lowered = raw.strip().lower()
+        if lowered in ("1", "true", "yes", "on"):
+            return True
+        if lowered in ("0", "false", "no", "off"):
+            return False
+        raise SystemExit(f"{name} must be true or false, got {raw!r}")
+    if kind in (Path, "Path"):
+        return Path(raw).expanduser()
+    return raw

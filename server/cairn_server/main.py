@@ -1,0 +1,50 @@
+"""Runs the server until SIGTERM/SIGINT, then shuts down gracefully."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+
+from cairn_server.app import build_server
+from cairn_server.config import Settings
+from cairn_server.storage.sql.database import MigrationRequired
+
+log = logging.getLogger("cairn.server")
+
+
+def _redacted(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+async def serve(settings: Settings) -> None:
+    app, port = build_server(settings)
+    await app.start()
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    if settings.uses_default_storage:
+        print(f"Cairn data directory: {settings.data_dir}", flush=True)
+    print(
+        f"Cairn listening on {settings.host}:{port} "
+        f"(database {_redacted(settings.resolved_db_url)}, "
+        f"artifacts {settings.resolved_artifact_root})",
+        flush=True,
+    )
+    await stop.wait()
+    print("Cairn shutting down: finishing in-flight calls", flush=True)
+    await app.stop(grace=10)
+    print("Cairn stopped", flush=True)
+
+
+def run(settings: Settings) -> None:
+    logging.basicConfig(
+        level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    try:
+        asyncio.run(serve(settings))
+    except MigrationRequired as exc:
+        raise SystemExit(f"cairn: {exc}") from None

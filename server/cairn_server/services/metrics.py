@@ -1,0 +1,412 @@
+"""Metric use cases: validating batches into chunks, committing them (unary calls
+and sequenced streams, through one group-committing writer), and reading history."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import queue
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import numpy as np
+
+from cairn_server.domain import metrics as m
+from cairn_server.domain import validation as v
+from cairn_server.domain.entities import Lifecycle, MetricSummary, RunStatus
+from cairn_server.domain.errors import (
+    Aborted,
+    CairnError,
+    FailedPrecondition,
+    InvalidArgument,
+    NotFound,
+    ResourceExhausted,
+)
+from cairn_server.domain.ids import now_millis
+from cairn_server.services.tracking import require_run
+from cairn_server.storage.ports import IdempotencyRepository, TrackingRepository
+from cairn_server.storage.sql.metric_repository import ChunkMeta
+
+log = logging.getLogger(__name__)
+
+MAX_POINTS_PER_CALL = 1_000_000
+MAX_POINTS_PER_STREAM_MESSAGE = 4_000_000
+MAX_BATCHES_PER_CALL = 10_000
+MAX_STREAM_ID_LENGTH = 128
+
+
+class MetricRepository(Protocol):
+    def write_chunks(self, chunks: Sequence[m.Chunk]) -> None: ...
+    def chunk_metas(
+        self, run_id: str, key: str, start: int | None, end: int | None
+    ) -> list[ChunkMeta]: ...
+    def chunk_arrays(
+        self, chunk_ids: Sequence[int]
+    ) -> Iterator[tuple[int, bytes, bytes, bytes]]: ...
+    def chunk_points(self, chunk_ids: Sequence[int]) -> list[m.Points]: ...
+    def summaries(self, run_id: str) -> list[MetricSummary]: ...
+    def open_stream(self, stream_id: str, now: int) -> tuple[int, int]: ...
+    def stream_state(self, stream_id: str) -> tuple[int, int] | None: ...
+    def advance_stream(
+        self, stream_id: str, epoch: int, expected_seq: int, new_seq: int, now: int
+    ) -> bool: ...
+
+
+class MetricUnitOfWork(Protocol):
+    tracking: TrackingRepository
+    idempotency: IdempotencyRepository
+    metrics: MetricRepository
+
+    def savepoint(self) -> AbstractContextManager[object]: ...
+
+
+class MetricUowFactory(Protocol):
+    def __call__(self) -> AbstractContextManager[MetricUnitOfWork]: ...
+
+
+@dataclass
+class BatchInput:
+    run_id: str
+    key: str
+    steps: m.I64
+    values: m.F64
+    timestamps: m.I64
+
+
+def build_chunks(
+    batches: Sequence[BatchInput], now: int, max_points: int, field: str = "batches"
+) -> list[m.Chunk]:
+    """Validates every batch (all or nothing) and turns each into a chunk."""
+    if not batches:
+        raise InvalidArgument("at least one metric batch is required", field=field)
+    if len(batches) > MAX_BATCHES_PER_CALL:
+        raise ResourceExhausted(
+            f"{len(batches)} batches in one message; the maximum is {MAX_BATCHES_PER_CALL}"
+        )
+    total = sum(int(b.steps.shape[0]) for b in batches)
+    if total > max_points:
+        raise ResourceExhausted(
+            f"{total} points in one message; the maximum is {max_points}: send smaller messages"
+        )
+    chunks = []
+    for i, b in enumerate(batches):
+        points = m.parse_batch(
+            f"{field}[{i}]", b.run_id, b.key, b.steps, b.values, b.timestamps, now
+        )
+        chunks.append(m.build_chunk(b.run_id, b.key, points))
+    return chunks
+
+
+def check_runs_writable(tracking: TrackingRepository, run_ids: set[str]) -> None:
+    states = tracking.run_states(run_ids)
+    for run_id in sorted(run_ids):
+        state = states.get(run_id)
+        if state is None:
+            raise NotFound("run", run_id)
+        status, lifecycle = state
+        if lifecycle is Lifecycle.DELETED:
+            raise FailedPrecondition(
+                f"run '{run_id}' is deleted; restore it before logging to it",
+                reason="RESOURCE_DELETED",
+            )
+        if RunStatus(status).is_terminal:
+            raise FailedPrecondition(
+                f"run '{run_id}' is {RunStatus(status).name}; set its status to RUNNING "
+                "to reopen it before logging",
+                reason="RUN_NOT_ACTIVE",
+            )
+
+
+def check_stream_id(stream_id: str) -> None:
+    if not stream_id:
+        raise InvalidArgument("open.stream_id is required", field="open.stream_id")
+    if len(stream_id) > MAX_STREAM_ID_LENGTH or not all(
+        c.isascii() and (c.isalnum() or c in "_-.:") for c in stream_id
+    ):
+        raise InvalidArgument(
+            "stream_id must be 1-128 characters of letters, digits and '_-.:'",
+            field="open.stream_id",
+        )
+
+
+# -- the writer -------------------------------------------------------------------
+
+
+@dataclass
+class StreamMessage:
+    seq: int
+    chunks: list[m.Chunk]
+
+    @property
+    def points(self) -> int:
+        return sum(len(c.points) for c in self.chunks)
+
+
+@dataclass
+class StreamCommit:
+    """Messages of one stream, consecutive from expected_seq + 1."""
+
+    stream_id: str
+    epoch: int
+    expected_seq: int
+    messages: list[StreamMessage]
+
+
+@dataclass
+class StreamCommitResult:
+    committed_seq: int
+    points_written: int
+    # Set when a message could not be stored; everything before it was committed.
+    error: CairnError | None = None
+
+
+@dataclass
+class _Job:
+    work: Callable[[MetricUnitOfWork], object]
+    future: Future[object] = field(default_factory=Future)
+
+
+class GroupCommitWriter:
+    """Runs writes on dedicated threads, folding every job queued at the moment into one
+    transaction (each job in its own savepoint, so one job's failure spares the rest).
+    Under load this turns many small commits into few large ones."""
+
+    def __init__(self, uow: MetricUowFactory, threads: int = 1, max_jobs: int = 256) -> None:
+        self._uow = uow
+        self._queue: queue.Queue[_Job | None] = queue.Queue()
+        self._max_jobs = max_jobs
+        self._threads = [
+            threading.Thread(target=self._loop, name=f"cairn-writer-{i}", daemon=True)
+            for i in range(threads)
+        ]
+        for t in self._threads:
+            t.start()
+
+    def submit(self, work: Callable[[MetricUnitOfWork], object]) -> Future[object]:
+        job = _Job(work)
+        self._queue.put(job)
+        return job.future
+
+    def close(self) -> None:
+        for _ in self._threads:
+            self._queue.put(None)
+        for t in self._threads:
+            t.join(timeout=10)
+
+    def _loop(self) -> None:
+        while True:
+            job = self._queue.get()
+            if job is None:
+                return
+            jobs = [job]
+            stop = False
+            while len(jobs) < self._max_jobs:
+                try:
+                    nxt = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+                if nxt is None:
+                    stop = True
+                    break
+                jobs.append(nxt)
+            self._run(jobs)
+            if stop:
+                return
+
+    def _run(self, jobs: list[_Job]) -> None:
+        results: list[tuple[_Job, object, BaseException | None]] = []
+        try:
+            with self._uow() as uow:
+                for job in jobs:
+                    try:
+                        with uow.savepoint():
+                            results.append((job, job.work(uow), None))
+                    except CairnError as exc:
+                        results.append((job, None, exc))
+        except BaseException as exc:  # the commit itself failed: nothing was stored
+            for job in jobs:
+                if not job.future.done():
+                    job.future.set_exception(exc)
+            return
+        for job, value, error in results:
+            if error is not None:
+                job.future.set_exception(error)
+            else:
+                job.future.set_result(value)
+
+
+class MetricsService:
+    def __init__(
+        self,
+        uow: MetricUowFactory,
+        writer: GroupCommitWriter,
+        clock: Callable[[], int] = now_millis,
+    ) -> None:
+        self._uow = uow
+        self._writer = writer
+        self._clock = clock
+
+    def now(self) -> int:
+        return self._clock()
+
+    # -- unary logging ----------------------------------------------------------
+
+    def log_metrics(self, batches: Sequence[BatchInput], request_id: str = "") -> Future[object]:
+        """Validates, then hands the write to the group-commit writer. The future
+        resolves to the number of points written."""
+        v.check_request_id(request_id)
+        chunks = build_chunks(batches, self._clock(), MAX_POINTS_PER_CALL)
+        request_hash = ""
+        if request_id:
+            digest = hashlib.sha256()
+            for c in chunks:
+                digest.update(f"{c.run_id}\0{c.key}\0".encode())
+                digest.update(c.points.steps.tobytes())
+                digest.update(c.points.values.tobytes())
+            request_hash = digest.hexdigest()
+        points = sum(len(c.points) for c in chunks)
+
+        def work(uow: MetricUnitOfWork) -> int:
+            if request_id:
+                prior = uow.idempotency.get("LogMetrics", request_id)
+                if prior is not None:
+                    if prior[0] != request_hash:
+                        raise InvalidArgument(
+                            f"request_id '{request_id}' was already used for a different "
+                            "LogMetrics request",
+                            field="request_id",
+                            reason="REQUEST_ID_REUSED",
+                        )
+                    return int(prior[1])
+            check_runs_writable(uow.tracking, {c.run_id for c in chunks})
+            uow.metrics.write_chunks(chunks)
+            if request_id:
+                uow.idempotency.put("LogMetrics", request_id, request_hash, str(points), self._clock())
+            return points
+
+        return self._writer.submit(work)
+
+    # -- streams ---------------------------------------------------------------
+
+    def open_stream(self, stream_id: str) -> tuple[int, int]:
+        check_stream_id(stream_id)
+        with self._uow() as uow:
+            return uow.metrics.open_stream(stream_id, self._clock())
+
+    def prepare_message(self, seq: int, batches: Sequence[BatchInput]) -> StreamMessage:
+        return StreamMessage(
+            seq, build_chunks(batches, self._clock(), MAX_POINTS_PER_STREAM_MESSAGE, "data.batches")
+        )
+
+    def commit_stream(self, commit: StreamCommit) -> Future[object]:
+        """Stores the messages and advances the checkpoint in one transaction. A
+        message whose runs cannot take writes stops the commit there; the messages
+        before it are stored and the error is returned in the result."""
+
+        def work(uow: MetricUnitOfWork) -> StreamCommitResult:
+            seq = commit.expected_seq
+            written = 0
+            error: CairnError | None = None
+            for msg in commit.messages:
+                try:
+                    check_runs_writable(uow.tracking, {c.run_id for c in msg.chunks})
+                except CairnError as exc:
+                    error = exc
+                    break
+                uow.metrics.write_chunks(msg.chunks)
+                seq = msg.seq
+                written += msg.points
+            if seq != commit.expected_seq and not uow.metrics.advance_stream(
+                commit.stream_id, commit.epoch, commit.expected_seq, seq, self._clock()
+            ):
+                raise Aborted(
+                    f"stream '{commit.stream_id}' was opened by a newer connection; "
+                    "this connection is fenced and its unacknowledged messages were not stored",
+                    reason="STREAM_FENCED",
+                )
+            return StreamCommitResult(seq, written, error)
+
+        return self._writer.submit(work)
+
+    # -- reads -------------------------------------------------------------------
+
+    def list_metric_keys(self, run_id: str) -> list[MetricSummary]:
+        with self._uow() as uow:
+            require_run(uow.tracking, run_id)
+            return uow.metrics.summaries(run_id)
+
+    def history(
+        self,
+        run_id: str,
+        key: str,
+        start: int | None,
+        end: int | None,
+        max_points: int,
+        *,
+        part_points: int = 65_536,
+    ) -> Iterator[tuple[bytes, bytes, bytes] | m.Points]:
+        """Yields the history in step order, as raw packed arrays when chunks can be
+        sent as stored, else as Points."""
+        v.check_key(key, "key", "metric key")
+        m.check_max_points(max_points)
+        if start is not None and end is not None and end < start:
+            raise InvalidArgument(
+                f"end_step {end} is before start_step {start}", field="end_step"
+            )
+        with self._uow() as uow:
+            require_run(uow.tracking, run_id)
+            metas = uow.metrics.chunk_metas(run_id, key, start, end)
+            if not metas:
+                return
+            by_step = sorted(metas, key=lambda c: (c.min_step, c.chunk_id))
+            disjoint = all(c.is_sorted for c in by_step) and all(
+                a.max_step < b.min_step for a, b in zip(by_step, by_step[1:], strict=False)
+            )
+            inside = [
+                c for c in by_step
+                if (start is None or c.min_step >= start) and (end is None or c.max_step <= end)
+            ]
+            if disjoint and max_points and len(inside) == len(by_step):
+                total = sum(c.point_count for c in by_step)
+                if total <= max_points:
+                    yield m.merge(uow.metrics.chunk_points([c.chunk_id for c in by_step]))
+                    return
+                if len(by_step) >= max_points // 4:
+                    yield m.summaries_downsample(
+                        [(c.min_step, c.max_step, c.summary) for c in by_step], max_points
+                    )
+                    return
+            if disjoint and not max_points:
+                ids = [c.chunk_id for c in by_step]
+                for meta, (_, steps, values, ts) in zip(
+                    by_step, uow.metrics.chunk_arrays(ids), strict=True
+                ):
+                    if (start is None or meta.min_step >= start) and (
+                        end is None or meta.max_step <= end
+                    ):
+                        yield steps, values, ts
+                    else:
+                        yield m.clip(m.decode(steps, values, ts), start, end)
+                return
+            points = m.clip(
+                m.merge(uow.metrics.chunk_points([c.chunk_id for c in metas])), start, end
+            )
+        if max_points:
+            points = m.downsample(points, max_points)
+        for i in range(0, max(len(points), 1), part_points):
+            part = points.take(slice(i, i + part_points))
+            if len(part):
+                yield part
+
+
+def as_arrays(steps: object, values: object, timestamps: object) -> tuple[m.I64, m.F64, m.I64]:
+    """Converts protobuf repeated fields (or any sequences) to numpy arrays."""
+    return (
+        np.asarray(steps, dtype=np.int64),
+        np.asarray(values, dtype=np.float64),
+        np.asarray(timestamps, dtype=np.int64),
+    )

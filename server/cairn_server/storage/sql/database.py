@@ -1,0 +1,104 @@
+"""The SQL database: engine, transactions, migrations, and driver-error translation."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, text
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from cairn_server.domain.errors import Unavailable
+from cairn_server.storage.sql.engine import build_engine
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
+# Serialises migrations when several replicas start at once on PostgreSQL.
+_MIGRATION_LOCK_ID = 0x0CA1B0
+
+
+class MigrationRequired(RuntimeError):
+    pass
+
+
+def _alembic_config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return cfg
+
+
+def is_unavailable(exc: BaseException) -> bool:
+    """True for errors that mean 'the database cannot be reached right now'."""
+    if isinstance(exc, OperationalError):
+        return True
+    return isinstance(exc, DBAPIError) and bool(exc.connection_invalidated)
+
+
+class Database:
+    def __init__(
+        self, url: str, *, pool_size: int = 8, sqlite_synchronous: str = "NORMAL"
+    ) -> None:
+        self.url = url
+        self.engine: Engine = build_engine(
+            url, pool_size=pool_size, sqlite_synchronous=sqlite_synchronous
+        )
+        self.dialect = self.engine.dialect.name
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """A session in one transaction: committed on success, rolled back on error.
+        Connection failures surface as Unavailable so callers know to retry."""
+        try:
+            with self._sessions() as session, session.begin():
+                yield session
+        except DBAPIError as exc:
+            if is_unavailable(exc):
+                log.warning("database unavailable: %s", exc.orig)
+                raise Unavailable(
+                    "the metadata database is unavailable; retry with backoff"
+                ) from exc
+            raise
+
+    # -- migrations ---------------------------------------------------------
+
+    def head_revision(self) -> str:
+        heads = ScriptDirectory.from_config(_alembic_config()).get_heads()
+        assert len(heads) == 1, f"migrations must have exactly one head, found {heads}"
+        return heads[0]
+
+    def current_revision(self) -> str | None:
+        with self.engine.connect() as conn:
+            return MigrationContext.configure(conn).get_current_revision()
+
+    def migrate(self, *, apply: bool = True) -> None:
+        """Brings the schema to the newest revision, or (apply=False) refuses to run
+        against an out-of-date schema with a message saying what to do."""
+        head = self.head_revision()
+        current = self.current_revision()
+        if current == head:
+            return
+        if not apply:
+            raise MigrationRequired(
+                f"database schema is at revision {current or 'none (empty database)'} "
+                f"but this server needs {head}; run `cairn db upgrade` "
+                "or start the server without --no-migrate"
+            )
+        with self.engine.begin() as conn:
+            if self.dialect == "postgresql":
+                conn.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": _MIGRATION_LOCK_ID})
+            cfg = _alembic_config()
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+        log.info("database migrated from %s to %s", current or "empty", head)
+
+    def dispose(self) -> None:
+        self.engine.dispose()

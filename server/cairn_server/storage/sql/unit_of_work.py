@@ -1,0 +1,33 @@
+"""Unit of work over one SQL transaction, exposing the repositories the services use."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
+
+from sqlalchemy.orm import Session
+
+from cairn_server.storage.sql.database import Database
+from cairn_server.storage.sql.idempotency import SqlIdempotencyRepository
+from cairn_server.storage.sql.metric_repository import SqlMetricRepository
+from cairn_server.storage.sql.tracking_repository import SqlTrackingRepository
+
+
+class SqlUnitOfWork:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.tracking = SqlTrackingRepository(session)
+        self.idempotency = SqlIdempotencyRepository(session)
+        self.metrics = SqlMetricRepository(session)
+
+    def savepoint(self) -> AbstractContextManager[object]:
+        return self.session.begin_nested()
+
+
+def sql_uow_factory(db: Database):  # type: ignore[no-untyped-def]
+    @contextmanager
+    def factory() -> Iterator[SqlUnitOfWork]:
+        with db.transaction() as session:
+            yield SqlUnitOfWork(session)
+
+    return factory

@@ -1,0 +1,147 @@
+"""One interceptor maps domain errors to gRPC statuses with google.rpc error details.
+Anything unexpected becomes INTERNAL with a log id: never a traceback or driver text."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any
+
+import grpc
+from google.protobuf import duration_pb2
+from google.rpc import code_pb2, error_details_pb2, status_pb2
+from grpc_status import rpc_status
+
+from cairn_server.domain import errors as e
+
+log = logging.getLogger("cairn.errors")
+DOMAIN = "cairn.dev"
+
+_CODES: list[tuple[type[e.CairnError], grpc.StatusCode]] = [
+    (e.InvalidArgument, grpc.StatusCode.INVALID_ARGUMENT),
+    (e.NotFound, grpc.StatusCode.NOT_FOUND),
+    (e.AlreadyExists, grpc.StatusCode.ALREADY_EXISTS),
+    (e.FailedPrecondition, grpc.StatusCode.FAILED_PRECONDITION),
+    (e.OutOfRange, grpc.StatusCode.OUT_OF_RANGE),
+    (e.Aborted, grpc.StatusCode.ABORTED),
+    (e.ResourceExhausted, grpc.StatusCode.RESOURCE_EXHAUSTED),
+    (e.Unavailable, grpc.StatusCode.UNAVAILABLE),
+    (e.DataLoss, grpc.StatusCode.DATA_LOSS),
+    (e.Unimplemented, grpc.StatusCode.UNIMPLEMENTED),
+]
+
+
+def status_code_of(error: e.CairnError) -> grpc.StatusCode:
+    for cls, code in _CODES:
+        if isinstance(error, cls):
+            return code
+    return grpc.StatusCode.INTERNAL
+
+
+def to_status(error: e.CairnError) -> grpc.Status:
+    code = status_code_of(error)
+    details = []
+    info = error_details_pb2.ErrorInfo(reason=error.reason, domain=DOMAIN)
+    details.append(info)
+    if isinstance(error, e.InvalidArgument) and error.violations:
+        details.append(
+            error_details_pb2.BadRequest(
+                field_violations=[
+                    error_details_pb2.BadRequest.FieldViolation(
+                        field=fv.field, description=fv.description
+                    )
+                    for fv in error.violations
+                ]
+            )
+        )
+    if isinstance(error, e.NotFound | e.AlreadyExists):
+        details.append(
+            error_details_pb2.ResourceInfo(
+                resource_type=error.resource_type, resource_name=error.resource_name
+            )
+        )
+    if isinstance(error, e.Unavailable):
+        seconds = error.retry_after_seconds
+        details.append(
+            error_details_pb2.RetryInfo(
+                retry_delay=duration_pb2.Duration(
+                    seconds=int(seconds), nanos=int((seconds % 1) * 1e9)
+                )
+            )
+        )
+    status = status_pb2.Status(code=code.value[0], message=error.message)
+    for detail in details:
+        status.details.add().Pack(detail)
+    return rpc_status.to_status(status)
+
+
+def internal_status(exc: BaseException, method: str) -> grpc.Status:
+    log_id = uuid.uuid4().hex[:12]
+    log.error("unexpected error in %s (log id %s)", method, log_id, exc_info=exc)
+    status = status_pb2.Status(
+        code=code_pb2.INTERNAL,
+        message=f"internal server error; quote log id {log_id} when reporting it",
+    )
+    return rpc_status.to_status(status)
+
+
+async def abort_with(context: grpc.aio.ServicerContext[Any, Any], status: grpc.Status) -> None:
+    await context.abort_with_status(status)
+
+
+class ErrorInterceptor(grpc.aio.ServerInterceptor):
+    """Wraps every handler so domain errors become precise statuses."""
+
+    async def intercept_service(
+        self,
+        continuation: Callable[[grpc.HandlerCallDetails], Awaitable[grpc.RpcMethodHandler]],
+        handler_call_details: grpc.HandlerCallDetails,
+    ) -> grpc.RpcMethodHandler:
+        handler = await continuation(handler_call_details)
+        if handler is None:
+            return handler
+        method = handler_call_details.method
+
+        async def fail(exc: BaseException, context: grpc.aio.ServicerContext[Any, Any]) -> None:
+            if isinstance(exc, e.CairnError):
+                await abort_with(context, to_status(exc))
+            await abort_with(context, internal_status(exc, method))
+
+        def unary(fn: Any) -> Any:
+            async def wrapped(request: Any, context: Any) -> Any:
+                try:
+                    return await fn(request, context)
+                except (e.CairnError, Exception) as exc:
+                    if _is_abort(exc):
+                        raise
+                    await fail(exc, context)
+
+            return wrapped
+
+        def streaming(fn: Any) -> Any:
+            async def wrapped(request: Any, context: Any) -> AsyncIterator[Any]:
+                try:
+                    async for item in fn(request, context):
+                        yield item
+                except (e.CairnError, Exception) as exc:
+                    if _is_abort(exc):
+                        raise
+                    await fail(exc, context)
+
+            return wrapped
+
+        if handler.unary_unary:
+            return handler._replace(unary_unary=unary(handler.unary_unary))  # type: ignore[attr-defined,no-any-return]
+        if handler.stream_unary:
+            return handler._replace(stream_unary=unary(handler.stream_unary))  # type: ignore[attr-defined,no-any-return]
+        if handler.unary_stream:
+            return handler._replace(unary_stream=streaming(handler.unary_stream))  # type: ignore[attr-defined,no-any-return]
+        if handler.stream_stream:
+            return handler._replace(stream_stream=streaming(handler.stream_stream))  # type: ignore[attr-defined,no-any-return]
+        return handler
+
+
+def _is_abort(exc: BaseException) -> bool:
+    # context.abort() raises this to unwind the handler; let it through untouched.
+    return isinstance(exc, grpc.aio.AbortError)

@@ -1,0 +1,363 @@
+"""gRPC servicer of cairn.v1.TrackingService: decode, call one service method, encode."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import re
+from collections.abc import AsyncIterator
+from typing import Any
+
+import grpc
+from cairn.v1 import tracking_service_pb2 as pb
+from cairn.v1.tracking_service_pb2_grpc import TrackingServiceServicer
+
+from cairn_server.domain import metrics as m
+from cairn_server.domain.entities import Lifecycle, RunStatus
+from cairn_server.domain.errors import CairnError, InvalidArgument, OutOfRange
+from cairn_server.services.metrics import (
+    BatchInput,
+    MetricsService,
+    StreamCommit,
+    StreamCommitResult,
+    StreamMessage,
+    as_arrays,
+)
+from cairn_server.services.tracking import RunUpdate, TrackingService
+from cairn_server.transport import convert as c
+from cairn_server.transport import wire
+from cairn_server.transport.blocking import Blocking
+
+Context = grpc.aio.ServicerContext[Any, Any]
+
+# Stream messages received but not yet committed; past this the server stops
+# reading, so gRPC flow control pushes back on the client.
+STREAM_WINDOW = 64
+
+
+def batch_inputs(batches: Any) -> list[BatchInput]:
+    return [BatchInput(b.run_id, b.key, *as_arrays(b.steps, b.values, b.timestamps_millis)) for b in batches]
+
+
+_SIMPLE_CLAUSE = re.compile(
+    r"""^\s*(?:(?P<attr>(?:attributes?\.)?status)|(?:tags?\.)(?P<tag>[A-Za-z0-9_\-./ :]+|`[^`]+`|"[^"]+"))
+        \s*=\s*'(?P<value>[^']*)'\s*$""",
+    re.X,
+)
+
+
+def parse_basic_filter(text: str) -> tuple[list[RunStatus], dict[str, str]]:
+    """The first SearchRuns grammar: clauses `status = '…'` and `tags.k = '…'` joined
+    by AND. The full query language replaces this."""
+    statuses: list[RunStatus] = []
+    tags: dict[str, str] = {}
+    if not text.strip():
+        return statuses, tags
+    position = 0
+    for clause in re.split(r"\s+AND\s+", text, flags=re.I):
+        match = _SIMPLE_CLAUSE.match(clause)
+        if not match:
+            raise InvalidArgument(
+                f"cannot parse filter clause {clause.strip()!r} at position {position}: "
+                "expected status = '<STATUS>' or tags.<key> = '<value>'",
+                field="filter",
+                reason="INVALID_FILTER",
+            )
+        if match.group("attr"):
+            name = match.group("value").upper()
+            try:
+                statuses.append(RunStatus[name.removeprefix("RUN_STATUS_")])
+            except KeyError:
+                raise InvalidArgument(
+                    f"unknown run status {match.group('value')!r}; expected one of "
+                    + ", ".join(s.name for s in RunStatus),
+                    field="filter",
+                    reason="INVALID_FILTER",
+                ) from None
+        else:
+            key = match.group("tag").strip().strip("`\"")
+            tags[key] = match.group("value")
+        position += len(clause) + 5
+    return statuses, tags
+
+
+class TrackingServicer(TrackingServiceServicer):
+    def __init__(
+        self, tracking: TrackingService, metrics: MetricsService, blocking: Blocking
+    ) -> None:
+        self._tracking = tracking
+        self._metrics = metrics
+        self._blocking = blocking
+
+    # -- experiments --------------------------------------------------------
+
+    async def CreateExperiment(self, request: pb.CreateExperimentRequest, context: Context) -> pb.CreateExperimentResponse:
+        exp = await self._blocking(
+            self._tracking.create_experiment,
+            request.name, request.description, c.pairs(request.tags), request.request_id,
+        )
+        return pb.CreateExperimentResponse(experiment=c.experiment_to_proto(exp))
+
+    async def GetExperiment(self, request: pb.GetExperimentRequest, context: Context) -> pb.GetExperimentResponse:
+        exp = await self._blocking(self._tracking.get_experiment, request.experiment_id)
+        return pb.GetExperimentResponse(experiment=c.experiment_to_proto(exp))
+
+    async def GetExperimentByName(self, request: pb.GetExperimentByNameRequest, context: Context) -> pb.GetExperimentByNameResponse:
+        exp = await self._blocking(self._tracking.get_experiment_by_name, request.name)
+        return pb.GetExperimentByNameResponse(experiment=c.experiment_to_proto(exp))
+
+    async def ListExperiments(self, request: pb.ListExperimentsRequest, context: Context) -> pb.ListExperimentsResponse:
+        page = await self._blocking(
+            self._tracking.list_experiments,
+            request.page_size, request.page_token, c.view_type(request.view_type), request.name_contains,
+        )
+        return pb.ListExperimentsResponse(
+            experiments=[c.experiment_to_proto(e) for e in page.items],
+            next_page_token=page.next_page_token,
+        )
+
+    async def UpdateExperiment(self, request: pb.UpdateExperimentRequest, context: Context) -> pb.UpdateExperimentResponse:
+        exp = request.experiment
+        updated = await self._blocking(
+            self._tracking.update_experiment,
+            exp.experiment_id, list(request.update_mask.paths), exp.name, exp.description, c.pairs(exp.tags),
+        )
+        return pb.UpdateExperimentResponse(experiment=c.experiment_to_proto(updated))
+
+    async def DeleteExperiment(self, request: pb.DeleteExperimentRequest, context: Context) -> pb.DeleteExperimentResponse:
+        exp = await self._blocking(self._tracking.set_experiment_lifecycle, request.experiment_id, Lifecycle.DELETED)
+        return pb.DeleteExperimentResponse(experiment=c.experiment_to_proto(exp))
+
+    async def RestoreExperiment(self, request: pb.RestoreExperimentRequest, context: Context) -> pb.RestoreExperimentResponse:
+        exp = await self._blocking(self._tracking.set_experiment_lifecycle, request.experiment_id, Lifecycle.ACTIVE)
+        return pb.RestoreExperimentResponse(experiment=c.experiment_to_proto(exp))
+
+    # -- runs ---------------------------------------------------------------
+
+    async def CreateRun(self, request: pb.CreateRunRequest, context: Context) -> pb.CreateRunResponse:
+        run = await self._blocking(
+            self._tracking.create_run,
+            request.experiment_id, request.run_name, request.parent_run_id, request.start_time_millis,
+            request.user, c.pairs(request.params), c.pairs(request.tags), request.request_id,
+        )
+        return pb.CreateRunResponse(run=c.run_to_proto(run))
+
+    async def GetRun(self, request: pb.GetRunRequest, context: Context) -> pb.GetRunResponse:
+        run = await self._blocking(self._tracking.get_run, request.run_id)
+        return pb.GetRunResponse(run=c.run_to_proto(run))
+
+    async def UpdateRun(self, request: pb.UpdateRunRequest, context: Context) -> pb.UpdateRunResponse:
+        r = request.run
+        status: RunStatus | None = None
+        if "status" in request.update_mask.paths:
+            try:
+                status = RunStatus(r.status)
+            except ValueError:
+                raise InvalidArgument(
+                    f"run.status {r.status} is not a RunStatus; use RUNNING, SCHEDULED, "
+                    "FINISHED, FAILED or KILLED",
+                    field="run.status",
+                ) from None
+        run = await self._blocking(
+            self._tracking.update_run,
+            r.run_id, list(request.update_mask.paths),
+            RunUpdate(status=status, run_name=r.run_name, end_time=r.end_time_millis),
+        )
+        return pb.UpdateRunResponse(run=c.run_to_proto(run))
+
+    async def DeleteRun(self, request: pb.DeleteRunRequest, context: Context) -> pb.DeleteRunResponse:
+        run = await self._blocking(self._tracking.set_run_lifecycle, request.run_id, Lifecycle.DELETED)
+        return pb.DeleteRunResponse(run=c.run_to_proto(run))
+
+    async def RestoreRun(self, request: pb.RestoreRunRequest, context: Context) -> pb.RestoreRunResponse:
+        run = await self._blocking(self._tracking.set_run_lifecycle, request.run_id, Lifecycle.ACTIVE)
+        return pb.RestoreRunResponse(run=c.run_to_proto(run))
+
+    # -- params, tags, inputs ----------------------------------------------------
+
+    async def LogParams(self, request: pb.LogParamsRequest, context: Context) -> pb.LogParamsResponse:
+        await self._blocking(self._tracking.log_params, request.run_id, c.pairs(request.params))
+        return pb.LogParamsResponse()
+
+    async def SetTags(self, request: pb.SetTagsRequest, context: Context) -> pb.SetTagsResponse:
+        await self._blocking(self._tracking.set_tags, request.run_id, c.pairs(request.tags))
+        return pb.SetTagsResponse()
+
+    async def DeleteTag(self, request: pb.DeleteTagRequest, context: Context) -> pb.DeleteTagResponse:
+        await self._blocking(self._tracking.delete_tag, request.run_id, request.key)
+        return pb.DeleteTagResponse()
+
+    async def LogInputs(self, request: pb.LogInputsRequest, context: Context) -> pb.LogInputsResponse:
+        inputs = [c.dataset_input_from_proto(i) for i in request.inputs]
+        await self._blocking(self._tracking.log_inputs, request.run_id, inputs)
+        return pb.LogInputsResponse()
+
+    # -- metrics ------------------------------------------------------------
+
+    async def LogMetrics(self, request: pb.LogMetricsRequest, context: Context) -> pb.LogMetricsResponse:
+        future = self._metrics.log_metrics(batch_inputs(request.batches), request.request_id)
+        written = await asyncio.wrap_future(future)
+        return pb.LogMetricsResponse(points_written=int(written))  # type: ignore[call-overload]
+
+    async def GetMetricHistory(self, request: pb.GetMetricHistoryRequest, context: Context) -> AsyncIterator[pb.GetMetricHistoryResponse]:
+        start = request.start_step if request.HasField("start_step") else None
+        end = request.end_step if request.HasField("end_step") else None
+        parts = await self._blocking(
+            lambda: list(
+                self._metrics.history(request.run_id, request.key, start, end, request.max_points)
+            )
+        )
+        for part in parts:
+            if isinstance(part, m.Points):
+                raw = (part.steps.tobytes(), part.values.tobytes(), part.timestamps.tobytes())
+            else:
+                raw = part
+            yield pb.GetMetricHistoryResponse.FromString(wire.history_response(*raw))
+
+    async def ListMetricKeys(self, request: pb.ListMetricKeysRequest, context: Context) -> pb.ListMetricKeysResponse:
+        summaries = await self._blocking(self._metrics.list_metric_keys, request.run_id)
+        return pb.ListMetricKeysResponse(metrics=[c.summary_to_proto(s) for s in summaries])
+
+    async def StreamMetrics(
+        self, request_iterator: AsyncIterator[pb.StreamMetricsRequest], context: Context
+    ) -> AsyncIterator[pb.StreamMetricsResponse]:
+        async for response in MetricStream(self._metrics, self._blocking).run(request_iterator):
+            yield response
+
+    # -- search -------------------------------------------------------------
+
+    async def SearchRuns(self, request: pb.SearchRunsRequest, context: Context) -> pb.SearchRunsResponse:
+        if request.order_by:
+            raise InvalidArgument(
+                "order_by is not supported by this server version; omit it (newest runs first)",
+                field="order_by",
+            )
+        statuses, tags = parse_basic_filter(request.filter)
+        page = await self._blocking(
+            self._tracking.search_runs_basic,
+            list(request.experiment_ids), statuses, tags, c.view_type(request.view_type),
+            request.page_size, request.page_token,
+        )
+        return pb.SearchRunsResponse(
+            runs=[c.run_to_proto(r) for r in page.items], next_page_token=page.next_page_token
+        )
+
+
+class MetricStream:
+    """One StreamMetrics call: sequencing, dedup, pipelined group commits and acks."""
+
+    def __init__(self, metrics: MetricsService, blocking: Blocking) -> None:
+        self._metrics = metrics
+        self._blocking = blocking
+
+    async def run(
+        self, requests: AsyncIterator[pb.StreamMetricsRequest]
+    ) -> AsyncIterator[pb.StreamMetricsResponse]:
+        first = await anext(aiter(requests), None)
+        if first is None:
+            return
+        if first.WhichOneof("message") != "open":
+            raise InvalidArgument(
+                "the first StreamMetrics message must be `open` with a stream_id", field="open"
+            )
+        stream_id = first.open.stream_id
+        committed, epoch = await self._blocking(self._metrics.open_stream, stream_id)
+        yield pb.StreamMetricsResponse(
+            opened=pb.StreamOpened(stream_id=stream_id, last_committed_seq=committed, epoch=epoch)
+        )
+        received = committed  # highest seq accepted into `pending` or committed
+        pending: list[StreamMessage] = []
+        inflight: asyncio.Future[object] | None = None
+        failure: CairnError | None = None
+        incoming: asyncio.Queue[pb.StreamMetricsRequest | None] = asyncio.Queue(STREAM_WINDOW)
+
+        async def read() -> None:
+            try:
+                async for req in requests:
+                    await incoming.put(req)
+            finally:
+                await incoming.put(None)
+
+        reader = asyncio.create_task(read())
+        getter: asyncio.Task[pb.StreamMetricsRequest | None] | None = None
+        ended = False
+        try:
+            while True:
+                if inflight is None and pending:
+                    inflight = asyncio.wrap_future(
+                        self._metrics.commit_stream(StreamCommit(stream_id, epoch, committed, pending))
+                    )
+                    pending = []
+                if inflight is None and (ended or failure):
+                    break
+                waits: set[asyncio.Future[Any]] = set()
+                if inflight is not None:
+                    waits.add(inflight)
+                if not ended and failure is None:
+                    if getter is None:
+                        getter = asyncio.ensure_future(incoming.get())
+                    waits.add(getter)
+                done, _ = await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
+                if inflight is not None and inflight in done:
+                    result = inflight.result()
+                    inflight = None
+                    assert isinstance(result, StreamCommitResult)
+                    if result.committed_seq > committed:
+                        committed = result.committed_seq
+                        yield pb.StreamMetricsResponse(
+                            ack=pb.StreamAck(acked_seq=committed, points_written=result.points_written)
+                        )
+                    if result.error is not None:
+                        pending = []
+                        failure = result.error
+                        break
+                if getter is not None and getter in done:
+                    req = getter.result()
+                    getter = None
+                    if req is None:
+                        ended = True
+                        continue
+                    try:
+                        message = self._accept(req, received, committed)
+                    except CairnError as exc:
+                        failure = exc
+                        continue
+                    if message is None:
+                        if req.data.seq <= committed:
+                            yield pb.StreamMetricsResponse(
+                                ack=pb.StreamAck(acked_seq=req.data.seq, duplicate=True)
+                            )
+                        continue
+                    pending.append(message)
+                    received = message.seq
+            if failure is not None:
+                raise failure
+        finally:
+            reader.cancel()
+            if getter is not None:
+                getter.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await reader
+
+    def _accept(
+        self, req: pb.StreamMetricsRequest, received: int, committed: int
+    ) -> StreamMessage | None:
+        """Checks one data message's seq; returns None for a duplicate."""
+        if req.WhichOneof("message") != "data":
+            raise InvalidArgument(
+                "`open` may only be the first message of a stream; send `data` messages",
+                field="open",
+            )
+        seq = req.data.seq
+        if seq < 1:
+            raise InvalidArgument(f"seq must be 1 or more (got {seq})", field="data.seq")
+        if seq <= received:
+            return None
+        if seq != received + 1:
+            raise OutOfRange(
+                f"seq {seq} skips ahead: the next expected seq is {received + 1} "
+                f"(last committed: {committed}); resend from {received + 1}",
+                reason="STREAM_SEQ_GAP",
+            )
+        return self._metrics.prepare_message(seq, batch_inputs(req.data.batches))
+
