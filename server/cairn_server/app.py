@@ -21,6 +21,7 @@ from cairn_server.storage.sql.database import Database
 from cairn_server.storage.sql.unit_of_work import sql_uow_factory
 from cairn_server.transport.blocking import Blocking
 from cairn_server.transport.errors import ErrorInterceptor
+from cairn_server.transport.search_handlers import SearchHandlers
 from cairn_server.transport.tracking_servicer import TrackingServicer
 
 log = logging.getLogger("cairn.server")
@@ -89,7 +90,7 @@ def build_server(settings: Settings) -> tuple[CairnServer, int]:
         ],
     )
     tracking_service_pb2_grpc.add_TrackingServiceServicer_to_server(
-        TrackingServicer(tracking, metrics, blocking), server
+        TrackingServicer(tracking, metrics, SearchHandlers(tracking, blocking), blocking), server
     )
     service_names = [tracking_service_pb2.DESCRIPTOR.services_by_name["TrackingService"].full_name]
 

@@ -36,7 +36,9 @@ class Settings:
             "(default: artifacts/ in the data dir)"
         },
     )
-    s3_endpoint: str = field(default="", metadata={"help": "S3 endpoint host:port, e.g. minio:9000"})
+    s3_endpoint: str = field(
+        default="", metadata={"help": "S3 endpoint host:port, e.g. minio:9000"}
+    )
     s3_access_key: str = field(default="", metadata={"help": "S3 access key"})
     s3_secret_key: str = field(default="", metadata={"help": "S3 secret key"})
     s3_region: str = field(default="", metadata={"help": "S3 region"})
@@ -53,9 +55,13 @@ class Settings:
     )
     sqlite_synchronous: str = field(
         default="NORMAL",
-        metadata={"help": "SQLite synchronous pragma: NORMAL survives process crashes, FULL power loss"},
+        metadata={
+            "help": "SQLite synchronous pragma: NORMAL survives process crashes, FULL power loss"
+        },
     )
-    max_message_mb: int = field(default=64, metadata={"help": "largest gRPC message accepted (MiB)"})
+    max_message_mb: int = field(
+        default=64, metadata={"help": "largest gRPC message accepted (MiB)"}
+    )
     stages: str = field(
         default="None,Staging,Production,Archived",
         metadata={"help": "model registry stages, comma-separated"},

@@ -29,8 +29,13 @@ def _status(value: int) -> str:
 
 
 @click.group()
-@click.option("--address", envvar="CAIRN_ADDRESS", default="127.0.0.1:50051", show_default=True,
-              help="server address (host:port)")
+@click.option(
+    "--address",
+    envvar="CAIRN_ADDRESS",
+    default="127.0.0.1:50051",
+    show_default=True,
+    help="server address (host:port)",
+)
 @click.pass_context
 def main(ctx: click.Context, address: str) -> None:
     """Cairn: experiments, runs, metrics, artifacts and models over gRPC."""
@@ -49,13 +54,15 @@ def _server_options(fn: Any) -> Any:
         env = Settings.env_name(f.name)
         help_text = f"{f.metadata.get('help', '')} [env {env}]"
         if f.type in (bool, "bool"):
-            fn = click.option(f"{name}/--no-{f.name.replace('_', '-')}", f.name, default=None,
-                              help=help_text)(fn)
+            fn = click.option(
+                f"{name}/--no-{f.name.replace('_', '-')}", f.name, default=None, help=help_text
+            )(fn)
         elif f.type in (int, "int"):
             fn = click.option(name, f.name, type=int, default=None, help=help_text)(fn)
         elif f.type in (Path, "Path"):
-            fn = click.option(name, f.name, type=click.Path(path_type=Path), default=None,
-                              help=help_text)(fn)
+            fn = click.option(
+                name, f.name, type=click.Path(path_type=Path), default=None, help=help_text
+            )(fn)
         else:
             fn = click.option(name, f.name, default=None, help=help_text)(fn)
     return fn
@@ -105,9 +112,16 @@ def experiments_list(ctx: click.Context, show_all: bool) -> None:
     table = Table("ID", "Name", "State", "Created", "Description")
     with _client(ctx) as client:
         for exp in client.list_experiments(view=view):
-            state = common_pb2.LifecycleState.Name(exp.lifecycle_state).removeprefix("LIFECYCLE_STATE_")
-            table.add_row(exp.experiment_id, exp.name, state.lower(), _time(exp.create_time_millis),
-                          exp.description[:60])
+            state = common_pb2.LifecycleState.Name(exp.lifecycle_state).removeprefix(
+                "LIFECYCLE_STATE_"
+            )
+            table.add_row(
+                exp.experiment_id,
+                exp.name,
+                state.lower(),
+                _time(exp.create_time_millis),
+                exp.description[:60],
+            )
     console.print(table)
 
 
@@ -127,8 +141,13 @@ def runs_list(ctx: click.Context, experiment: str, filter_: str, limit: int) -> 
         exp = _resolve_experiment(client, experiment)
         table = Table("Run ID", "Name", "Status", "Started", "Ended", title=f"runs of {exp.name}")
         for run in client.search_runs([exp.experiment_id], filter_, max_results=limit):
-            table.add_row(run.run_id, run.run_name, _status(run.status),
-                          _time(run.start_time_millis), _time(run.end_time_millis))
+            table.add_row(
+                run.run_id,
+                run.run_name,
+                _status(run.status),
+                _time(run.start_time_millis),
+                _time(run.end_time_millis),
+            )
     console.print(table)
 
 
@@ -153,10 +172,15 @@ def runs_show(ctx: click.Context, run_id: str) -> None:
         run = client.get_run(run_id)
     info = Table.grid(padding=(0, 2))
     for label, value in [
-        ("Run ID", run.run_id), ("Name", run.run_name), ("Experiment", run.experiment_id),
-        ("Status", _status(run.status)), ("Parent", run.parent_run_id or "-"),
-        ("User", run.user or "-"), ("Started", _time(run.start_time_millis)),
-        ("Ended", _time(run.end_time_millis)), ("Artifacts", run.artifact_uri),
+        ("Run ID", run.run_id),
+        ("Name", run.run_name),
+        ("Experiment", run.experiment_id),
+        ("Status", _status(run.status)),
+        ("Parent", run.parent_run_id or "-"),
+        ("User", run.user or "-"),
+        ("Started", _time(run.start_time_millis)),
+        ("Ended", _time(run.end_time_millis)),
+        ("Artifacts", run.artifact_uri),
     ]:
         info.add_row(f"[bold]{label}[/]", value)
     console.print(info)
@@ -173,8 +197,14 @@ def runs_show(ctx: click.Context, run_id: str) -> None:
     if run.latest_metrics:
         table = Table("Metric", "Latest", "Step", "Min", "Max", "Points", title="Metrics")
         for m in run.latest_metrics:
-            table.add_row(m.key, f"{m.latest_value:.6g}", str(m.latest_step), f"{m.min_value:.6g}",
-                          f"{m.max_value:.6g}", str(m.point_count))
+            table.add_row(
+                m.key,
+                f"{m.latest_value:.6g}",
+                str(m.latest_step),
+                f"{m.min_value:.6g}",
+                f"{m.max_value:.6g}",
+                str(m.point_count),
+            )
         console.print(table)
 
 

@@ -16,8 +16,10 @@ from cairn.v1 import (
     experiment_pb2,
     metric_pb2,
     run_pb2,
-    tracking_service_pb2 as pb,
     tracking_service_pb2_grpc,
+)
+from cairn.v1 import (
+    tracking_service_pb2 as pb,
 )
 
 DEFAULT_ADDRESS = "127.0.0.1:50051"
@@ -115,7 +117,10 @@ class Client:
         token = ""
         while True:
             req = pb.ListExperimentsRequest(
-                page_size=1000, page_token=token, view_type=view, name_contains=name_contains  # type: ignore[arg-type]
+                page_size=1000,
+                page_token=token,
+                view_type=view,
+                name_contains=name_contains,  # type: ignore[arg-type]
             )
             resp = self.call(self.tracking.ListExperiments, req)
             yield from resp.experiments
@@ -214,12 +219,17 @@ class Client:
     def log_params(self, run_id: str, params: Mapping[str, object]) -> None:
         items = [run_pb2.Param(key=k, value=str(v)) for k, v in params.items()]
         for i in range(0, len(items), 1000):
-            self.call(self.tracking.LogParams, pb.LogParamsRequest(run_id=run_id, params=items[i : i + 1000]))
+            self.call(
+                self.tracking.LogParams,
+                pb.LogParamsRequest(run_id=run_id, params=items[i : i + 1000]),
+            )
 
     def set_tags(self, run_id: str, tags: Mapping[str, object]) -> None:
         items = _kv(tags)
         for i in range(0, len(items), 1000):
-            self.call(self.tracking.SetTags, pb.SetTagsRequest(run_id=run_id, tags=items[i : i + 1000]))
+            self.call(
+                self.tracking.SetTags, pb.SetTagsRequest(run_id=run_id, tags=items[i : i + 1000])
+            )
 
     def delete_tag(self, run_id: str, key: str) -> None:
         self.call(self.tracking.DeleteTag, pb.DeleteTagRequest(run_id=run_id, key=key))
@@ -257,7 +267,11 @@ class Client:
         start_step: int | None = None,
         end_step: int | None = None,
         max_points: int = 0,
-    ) -> tuple[np.ndarray[Any, np.dtype[np.int64]], np.ndarray[Any, np.dtype[np.float64]], np.ndarray[Any, np.dtype[np.int64]]]:
+    ) -> tuple[
+        np.ndarray[Any, np.dtype[np.int64]],
+        np.ndarray[Any, np.dtype[np.float64]],
+        np.ndarray[Any, np.dtype[np.int64]],
+    ]:
         """Returns (steps, values, timestamps_millis) as numpy arrays in step order."""
         req = pb.GetMetricHistoryRequest(run_id=run_id, key=key, max_points=max_points)
         if start_step is not None:
@@ -266,7 +280,9 @@ class Client:
             req.end_step = end_step
         steps, values, stamps = [], [], []
         try:
-            for part in self.tracking.GetMetricHistory(req, timeout=self.timeout * 10, metadata=self._metadata):
+            for part in self.tracking.GetMetricHistory(
+                req, timeout=self.timeout * 10, metadata=self._metadata
+            ):
                 steps.append(np.array(part.points.steps, dtype=np.int64))
                 values.append(np.array(part.points.values, dtype=np.float64))
                 stamps.append(np.array(part.points.timestamps_millis, dtype=np.int64))
@@ -285,7 +301,7 @@ class Client:
     def search_runs(
         self,
         experiment_ids: Sequence[str] = (),
-        filter: str = "",  # noqa: A002 (the API's own name)
+        filter: str = "",
         order_by: Sequence[str] = (),
         *,
         view: int = common_pb2.VIEW_TYPE_ACTIVE_ONLY,

@@ -35,9 +35,7 @@ class Points:
 
     @staticmethod
     def empty() -> Points:
-        return Points(
-            np.empty(0, np.int64), np.empty(0, np.float64), np.empty(0, np.int64)
-        )
+        return Points(np.empty(0, np.int64), np.empty(0, np.float64), np.empty(0, np.int64))
 
     def take(self, index: npt.NDArray[np.intp] | slice) -> Points:
         return Points(self.steps[index], self.values[index], self.timestamps[index])
@@ -223,9 +221,7 @@ def downsample(points: Points, max_points: int) -> Points:
     return points.take(np.unique(chosen))
 
 
-def summaries_downsample(
-    summaries: list[tuple[int, int, bytes]], max_points: int
-) -> Points:
+def summaries_downsample(summaries: list[tuple[int, int, bytes]], max_points: int) -> Points:
     """Downsamples from chunk summaries alone, for chunks that are sorted and do not
     overlap, given as (min_step, max_step, summary) in step order. Chunks are grouped
     into step buckets by their first step; each group contributes its first, min, max

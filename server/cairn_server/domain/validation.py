@@ -38,8 +38,7 @@ def name_problem(value: str, what: str, max_length: int = MAX_NAME_LENGTH) -> st
         return f"{what} {_shown(value)} must not start or end with whitespace"
     if not _NAME_RE.match(value):
         return (
-            f"{what} {_shown(value)} may contain only letters, digits, "
-            "and '_', '-', '.', '/', ' '"
+            f"{what} {_shown(value)} may contain only letters, digits, and '_', '-', '.', '/', ' '"
         )
     return None
 

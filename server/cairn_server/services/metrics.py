@@ -285,7 +285,9 @@ class MetricsService:
             check_runs_writable(uow.tracking, {c.run_id for c in chunks})
             uow.metrics.write_chunks(chunks)
             if request_id:
-                uow.idempotency.put("LogMetrics", request_id, request_hash, str(points), self._clock())
+                uow.idempotency.put(
+                    "LogMetrics", request_id, request_hash, str(points), self._clock()
+                )
             return points
 
         return self._writer.submit(work)
@@ -354,9 +356,7 @@ class MetricsService:
         v.check_key(key, "key", "metric key")
         m.check_max_points(max_points)
         if start is not None and end is not None and end < start:
-            raise InvalidArgument(
-                f"end_step {end} is before start_step {start}", field="end_step"
-            )
+            raise InvalidArgument(f"end_step {end} is before start_step {start}", field="end_step")
         with self._uow() as uow:
             require_run(uow.tracking, run_id)
             metas = uow.metrics.chunk_metas(run_id, key, start, end)
@@ -367,7 +367,8 @@ class MetricsService:
                 a.max_step < b.min_step for a, b in zip(by_step, by_step[1:], strict=False)
             )
             inside = [
-                c for c in by_step
+                c
+                for c in by_step
                 if (start is None or c.min_step >= start) and (end is None or c.max_step <= end)
             ]
             if disjoint and max_points and len(inside) == len(by_step):

@@ -246,15 +246,25 @@ class TrackingService:
         if parent_run_id:
             v.check_id(parent_run_id, "parent_run_id", "parent_run_id")
         if start_time < 0:
-            raise InvalidArgument("start_time_millis must not be negative", field="start_time_millis")
+            raise InvalidArgument(
+                "start_time_millis must not be negative", field="start_time_millis"
+            )
         v.check_batch_size(len(params), "params", "params")
         v.check_batch_size(len(tags), "tags", "tags")
         param_map = v.check_key_values(params, "params", "param", v.MAX_PARAM_VALUE_LENGTH)
         tag_map = v.check_key_values(tags, "tags", "tag", v.MAX_TAG_VALUE_LENGTH)
         v.check_request_id(request_id)
         request_hash = _request_hash(
-            ["run", experiment_id, run_name, parent_run_id, start_time, user,
-             sorted(param_map.items()), sorted(tag_map.items())]
+            [
+                "run",
+                experiment_id,
+                run_name,
+                parent_run_id,
+                start_time,
+                user,
+                sorted(param_map.items()),
+                sorted(tag_map.items()),
+            ]
         )
         with self._uow() as uow:
             if request_id:
@@ -270,7 +280,9 @@ class TrackingService:
             if parent_run_id:
                 parent = uow.tracking.get_run(parent_run_id, details=False)
                 if parent is None:
-                    raise NotFound("run", parent_run_id, f"parent run '{parent_run_id}' does not exist")
+                    raise NotFound(
+                        "run", parent_run_id, f"parent run '{parent_run_id}' does not exist"
+                    )
                 if parent.experiment_id != experiment_id:
                     raise FailedPrecondition(
                         f"parent run '{parent_run_id}' belongs to experiment "
@@ -318,7 +330,9 @@ class TrackingService:
         if "run_name" in mask:
             v.check_length(change.run_name or "", "run.run_name", "run_name", MAX_RUN_NAME_LENGTH)
         if "end_time_millis" in mask and (change.end_time or 0) < 0:
-            raise InvalidArgument("end_time_millis must not be negative", field="run.end_time_millis")
+            raise InvalidArgument(
+                "end_time_millis must not be negative", field="run.end_time_millis"
+            )
         with self._uow() as uow:
             run = require_run(uow.tracking, run_id, for_update=True)
             if run.lifecycle is Lifecycle.DELETED:
@@ -443,8 +457,11 @@ class TrackingService:
         for i, exp_id in enumerate(experiment_ids):
             v.check_id(exp_id, f"experiment_ids[{i}]", "experiment_id")
         fingerprint = query_fingerprint(
-            "runs", sorted(experiment_ids), sorted(int(s) for s in statuses),
-            sorted(tag_equals.items()), int(view),
+            "runs",
+            sorted(experiment_ids),
+            sorted(int(s) for s in statuses),
+            sorted(tag_equals.items()),
+            int(view),
         )
         cursor = decode_token(page_token, fingerprint)
         with self._uow() as uow:
@@ -453,8 +470,12 @@ class TrackingService:
                 if missing:
                     raise NotFound("experiment", sorted(missing)[0])
             runs = uow.tracking.search_runs_basic(
-                experiment_ids, view, statuses, tag_equals,
-                str(cursor[0]) if cursor else None, size + 1,
+                experiment_ids,
+                view,
+                statuses,
+                tag_equals,
+                str(cursor[0]) if cursor else None,
+                size + 1,
             )
         token = ""
         if len(runs) > size:

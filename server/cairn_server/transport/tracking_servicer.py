@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import re
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -27,6 +26,7 @@ from cairn_server.services.tracking import RunUpdate, TrackingService
 from cairn_server.transport import convert as c
 from cairn_server.transport import wire
 from cairn_server.transport.blocking import Blocking
+from cairn_server.transport.search_handlers import SearchHandlers
 
 Context = grpc.aio.ServicerContext[Any, Any]
 
@@ -36,109 +36,111 @@ STREAM_WINDOW = 64
 
 
 def batch_inputs(batches: Any) -> list[BatchInput]:
-    return [BatchInput(b.run_id, b.key, *as_arrays(b.steps, b.values, b.timestamps_millis)) for b in batches]
-
-
-_SIMPLE_CLAUSE = re.compile(
-    r"""^\s*(?:(?P<attr>(?:attributes?\.)?status)|(?:tags?\.)(?P<tag>[A-Za-z0-9_\-./ :]+|`[^`]+`|"[^"]+"))
-        \s*=\s*'(?P<value>[^']*)'\s*$""",
-    re.X,
-)
-
-
-def parse_basic_filter(text: str) -> tuple[list[RunStatus], dict[str, str]]:
-    """The first SearchRuns grammar: clauses `status = '…'` and `tags.k = '…'` joined
-    by AND. The full query language replaces this."""
-    statuses: list[RunStatus] = []
-    tags: dict[str, str] = {}
-    if not text.strip():
-        return statuses, tags
-    position = 0
-    for clause in re.split(r"\s+AND\s+", text, flags=re.I):
-        match = _SIMPLE_CLAUSE.match(clause)
-        if not match:
-            raise InvalidArgument(
-                f"cannot parse filter clause {clause.strip()!r} at position {position}: "
-                "expected status = '<STATUS>' or tags.<key> = '<value>'",
-                field="filter",
-                reason="INVALID_FILTER",
-            )
-        if match.group("attr"):
-            name = match.group("value").upper()
-            try:
-                statuses.append(RunStatus[name.removeprefix("RUN_STATUS_")])
-            except KeyError:
-                raise InvalidArgument(
-                    f"unknown run status {match.group('value')!r}; expected one of "
-                    + ", ".join(s.name for s in RunStatus),
-                    field="filter",
-                    reason="INVALID_FILTER",
-                ) from None
-        else:
-            key = match.group("tag").strip().strip("`\"")
-            tags[key] = match.group("value")
-        position += len(clause) + 5
-    return statuses, tags
+    return [
+        BatchInput(b.run_id, b.key, *as_arrays(b.steps, b.values, b.timestamps_millis))
+        for b in batches
+    ]
 
 
 class TrackingServicer(TrackingServiceServicer):
     def __init__(
-        self, tracking: TrackingService, metrics: MetricsService, blocking: Blocking
+        self,
+        tracking: TrackingService,
+        metrics: MetricsService,
+        search: SearchHandlers,
+        blocking: Blocking,
     ) -> None:
         self._tracking = tracking
         self._metrics = metrics
+        self._search = search
         self._blocking = blocking
 
     # -- experiments --------------------------------------------------------
 
-    async def CreateExperiment(self, request: pb.CreateExperimentRequest, context: Context) -> pb.CreateExperimentResponse:
+    async def CreateExperiment(
+        self, request: pb.CreateExperimentRequest, context: Context
+    ) -> pb.CreateExperimentResponse:
         exp = await self._blocking(
             self._tracking.create_experiment,
-            request.name, request.description, c.pairs(request.tags), request.request_id,
+            request.name,
+            request.description,
+            c.pairs(request.tags),
+            request.request_id,
         )
         return pb.CreateExperimentResponse(experiment=c.experiment_to_proto(exp))
 
-    async def GetExperiment(self, request: pb.GetExperimentRequest, context: Context) -> pb.GetExperimentResponse:
+    async def GetExperiment(
+        self, request: pb.GetExperimentRequest, context: Context
+    ) -> pb.GetExperimentResponse:
         exp = await self._blocking(self._tracking.get_experiment, request.experiment_id)
         return pb.GetExperimentResponse(experiment=c.experiment_to_proto(exp))
 
-    async def GetExperimentByName(self, request: pb.GetExperimentByNameRequest, context: Context) -> pb.GetExperimentByNameResponse:
+    async def GetExperimentByName(
+        self, request: pb.GetExperimentByNameRequest, context: Context
+    ) -> pb.GetExperimentByNameResponse:
         exp = await self._blocking(self._tracking.get_experiment_by_name, request.name)
         return pb.GetExperimentByNameResponse(experiment=c.experiment_to_proto(exp))
 
-    async def ListExperiments(self, request: pb.ListExperimentsRequest, context: Context) -> pb.ListExperimentsResponse:
+    async def ListExperiments(
+        self, request: pb.ListExperimentsRequest, context: Context
+    ) -> pb.ListExperimentsResponse:
         page = await self._blocking(
             self._tracking.list_experiments,
-            request.page_size, request.page_token, c.view_type(request.view_type), request.name_contains,
+            request.page_size,
+            request.page_token,
+            c.view_type(request.view_type),
+            request.name_contains,
         )
         return pb.ListExperimentsResponse(
             experiments=[c.experiment_to_proto(e) for e in page.items],
             next_page_token=page.next_page_token,
         )
 
-    async def UpdateExperiment(self, request: pb.UpdateExperimentRequest, context: Context) -> pb.UpdateExperimentResponse:
+    async def UpdateExperiment(
+        self, request: pb.UpdateExperimentRequest, context: Context
+    ) -> pb.UpdateExperimentResponse:
         exp = request.experiment
         updated = await self._blocking(
             self._tracking.update_experiment,
-            exp.experiment_id, list(request.update_mask.paths), exp.name, exp.description, c.pairs(exp.tags),
+            exp.experiment_id,
+            list(request.update_mask.paths),
+            exp.name,
+            exp.description,
+            c.pairs(exp.tags),
         )
         return pb.UpdateExperimentResponse(experiment=c.experiment_to_proto(updated))
 
-    async def DeleteExperiment(self, request: pb.DeleteExperimentRequest, context: Context) -> pb.DeleteExperimentResponse:
-        exp = await self._blocking(self._tracking.set_experiment_lifecycle, request.experiment_id, Lifecycle.DELETED)
+    async def DeleteExperiment(
+        self, request: pb.DeleteExperimentRequest, context: Context
+    ) -> pb.DeleteExperimentResponse:
+        exp = await self._blocking(
+            self._tracking.set_experiment_lifecycle, request.experiment_id, Lifecycle.DELETED
+        )
         return pb.DeleteExperimentResponse(experiment=c.experiment_to_proto(exp))
 
-    async def RestoreExperiment(self, request: pb.RestoreExperimentRequest, context: Context) -> pb.RestoreExperimentResponse:
-        exp = await self._blocking(self._tracking.set_experiment_lifecycle, request.experiment_id, Lifecycle.ACTIVE)
+    async def RestoreExperiment(
+        self, request: pb.RestoreExperimentRequest, context: Context
+    ) -> pb.RestoreExperimentResponse:
+        exp = await self._blocking(
+            self._tracking.set_experiment_lifecycle, request.experiment_id, Lifecycle.ACTIVE
+        )
         return pb.RestoreExperimentResponse(experiment=c.experiment_to_proto(exp))
 
     # -- runs ---------------------------------------------------------------
 
-    async def CreateRun(self, request: pb.CreateRunRequest, context: Context) -> pb.CreateRunResponse:
+    async def CreateRun(
+        self, request: pb.CreateRunRequest, context: Context
+    ) -> pb.CreateRunResponse:
         run = await self._blocking(
             self._tracking.create_run,
-            request.experiment_id, request.run_name, request.parent_run_id, request.start_time_millis,
-            request.user, c.pairs(request.params), c.pairs(request.tags), request.request_id,
+            request.experiment_id,
+            request.run_name,
+            request.parent_run_id,
+            request.start_time_millis,
+            request.user,
+            c.pairs(request.params),
+            c.pairs(request.tags),
+            request.request_id,
         )
         return pb.CreateRunResponse(run=c.run_to_proto(run))
 
@@ -146,7 +148,9 @@ class TrackingServicer(TrackingServiceServicer):
         run = await self._blocking(self._tracking.get_run, request.run_id)
         return pb.GetRunResponse(run=c.run_to_proto(run))
 
-    async def UpdateRun(self, request: pb.UpdateRunRequest, context: Context) -> pb.UpdateRunResponse:
+    async def UpdateRun(
+        self, request: pb.UpdateRunRequest, context: Context
+    ) -> pb.UpdateRunResponse:
         r = request.run
         status: RunStatus | None = None
         if "status" in request.update_mask.paths:
@@ -160,22 +164,33 @@ class TrackingServicer(TrackingServiceServicer):
                 ) from None
         run = await self._blocking(
             self._tracking.update_run,
-            r.run_id, list(request.update_mask.paths),
+            r.run_id,
+            list(request.update_mask.paths),
             RunUpdate(status=status, run_name=r.run_name, end_time=r.end_time_millis),
         )
         return pb.UpdateRunResponse(run=c.run_to_proto(run))
 
-    async def DeleteRun(self, request: pb.DeleteRunRequest, context: Context) -> pb.DeleteRunResponse:
-        run = await self._blocking(self._tracking.set_run_lifecycle, request.run_id, Lifecycle.DELETED)
+    async def DeleteRun(
+        self, request: pb.DeleteRunRequest, context: Context
+    ) -> pb.DeleteRunResponse:
+        run = await self._blocking(
+            self._tracking.set_run_lifecycle, request.run_id, Lifecycle.DELETED
+        )
         return pb.DeleteRunResponse(run=c.run_to_proto(run))
 
-    async def RestoreRun(self, request: pb.RestoreRunRequest, context: Context) -> pb.RestoreRunResponse:
-        run = await self._blocking(self._tracking.set_run_lifecycle, request.run_id, Lifecycle.ACTIVE)
+    async def RestoreRun(
+        self, request: pb.RestoreRunRequest, context: Context
+    ) -> pb.RestoreRunResponse:
+        run = await self._blocking(
+            self._tracking.set_run_lifecycle, request.run_id, Lifecycle.ACTIVE
+        )
         return pb.RestoreRunResponse(run=c.run_to_proto(run))
 
     # -- params, tags, inputs ----------------------------------------------------
 
-    async def LogParams(self, request: pb.LogParamsRequest, context: Context) -> pb.LogParamsResponse:
+    async def LogParams(
+        self, request: pb.LogParamsRequest, context: Context
+    ) -> pb.LogParamsResponse:
         await self._blocking(self._tracking.log_params, request.run_id, c.pairs(request.params))
         return pb.LogParamsResponse()
 
@@ -183,23 +198,31 @@ class TrackingServicer(TrackingServiceServicer):
         await self._blocking(self._tracking.set_tags, request.run_id, c.pairs(request.tags))
         return pb.SetTagsResponse()
 
-    async def DeleteTag(self, request: pb.DeleteTagRequest, context: Context) -> pb.DeleteTagResponse:
+    async def DeleteTag(
+        self, request: pb.DeleteTagRequest, context: Context
+    ) -> pb.DeleteTagResponse:
         await self._blocking(self._tracking.delete_tag, request.run_id, request.key)
         return pb.DeleteTagResponse()
 
-    async def LogInputs(self, request: pb.LogInputsRequest, context: Context) -> pb.LogInputsResponse:
+    async def LogInputs(
+        self, request: pb.LogInputsRequest, context: Context
+    ) -> pb.LogInputsResponse:
         inputs = [c.dataset_input_from_proto(i) for i in request.inputs]
         await self._blocking(self._tracking.log_inputs, request.run_id, inputs)
         return pb.LogInputsResponse()
 
     # -- metrics ------------------------------------------------------------
 
-    async def LogMetrics(self, request: pb.LogMetricsRequest, context: Context) -> pb.LogMetricsResponse:
+    async def LogMetrics(
+        self, request: pb.LogMetricsRequest, context: Context
+    ) -> pb.LogMetricsResponse:
         future = self._metrics.log_metrics(batch_inputs(request.batches), request.request_id)
         written = await asyncio.wrap_future(future)
         return pb.LogMetricsResponse(points_written=int(written))  # type: ignore[call-overload]
 
-    async def GetMetricHistory(self, request: pb.GetMetricHistoryRequest, context: Context) -> AsyncIterator[pb.GetMetricHistoryResponse]:
+    async def GetMetricHistory(
+        self, request: pb.GetMetricHistoryRequest, context: Context
+    ) -> AsyncIterator[pb.GetMetricHistoryResponse]:
         start = request.start_step if request.HasField("start_step") else None
         end = request.end_step if request.HasField("end_step") else None
         parts = await self._blocking(
@@ -214,7 +237,9 @@ class TrackingServicer(TrackingServiceServicer):
                 raw = part
             yield pb.GetMetricHistoryResponse.FromString(wire.history_response(*raw))
 
-    async def ListMetricKeys(self, request: pb.ListMetricKeysRequest, context: Context) -> pb.ListMetricKeysResponse:
+    async def ListMetricKeys(
+        self, request: pb.ListMetricKeysRequest, context: Context
+    ) -> pb.ListMetricKeysResponse:
         summaries = await self._blocking(self._metrics.list_metric_keys, request.run_id)
         return pb.ListMetricKeysResponse(metrics=[c.summary_to_proto(s) for s in summaries])
 
@@ -226,21 +251,20 @@ class TrackingServicer(TrackingServiceServicer):
 
     # -- search -------------------------------------------------------------
 
-    async def SearchRuns(self, request: pb.SearchRunsRequest, context: Context) -> pb.SearchRunsResponse:
-        if request.order_by:
-            raise InvalidArgument(
-                "order_by is not supported by this server version; omit it (newest runs first)",
-                field="order_by",
-            )
-        statuses, tags = parse_basic_filter(request.filter)
-        page = await self._blocking(
-            self._tracking.search_runs_basic,
-            list(request.experiment_ids), statuses, tags, c.view_type(request.view_type),
-            request.page_size, request.page_token,
-        )
-        return pb.SearchRunsResponse(
-            runs=[c.run_to_proto(r) for r in page.items], next_page_token=page.next_page_token
-        )
+    async def SearchRuns(
+        self, request: pb.SearchRunsRequest, context: Context
+    ) -> pb.SearchRunsResponse:
+        return await self._search.search_runs(request)
+
+    async def CompareRuns(
+        self, request: pb.CompareRunsRequest, context: Context
+    ) -> pb.CompareRunsResponse:
+        return await self._search.compare_runs(request)
+
+    async def GetLeaderboard(
+        self, request: pb.GetLeaderboardRequest, context: Context
+    ) -> pb.GetLeaderboardResponse:
+        return await self._search.get_leaderboard(request)
 
 
 class MetricStream:
@@ -285,7 +309,9 @@ class MetricStream:
             while True:
                 if inflight is None and pending:
                     inflight = asyncio.wrap_future(
-                        self._metrics.commit_stream(StreamCommit(stream_id, epoch, committed, pending))
+                        self._metrics.commit_stream(
+                            StreamCommit(stream_id, epoch, committed, pending)
+                        )
                     )
                     pending = []
                 if inflight is None and (ended or failure):
@@ -305,7 +331,9 @@ class MetricStream:
                     if result.committed_seq > committed:
                         committed = result.committed_seq
                         yield pb.StreamMetricsResponse(
-                            ack=pb.StreamAck(acked_seq=committed, points_written=result.points_written)
+                            ack=pb.StreamAck(
+                                acked_seq=committed, points_written=result.points_written
+                            )
                         )
                     if result.error is not None:
                         pending = []
@@ -360,4 +388,3 @@ class MetricStream:
                 reason="STREAM_SEQ_GAP",
             )
         return self._metrics.prepare_message(seq, batch_inputs(req.data.batches))
-

@@ -43,9 +43,7 @@ def is_unavailable(exc: BaseException) -> bool:
 
 
 class Database:
-    def __init__(
-        self, url: str, *, pool_size: int = 8, sqlite_synchronous: str = "NORMAL"
-    ) -> None:
+    def __init__(self, url: str, *, pool_size: int = 8, sqlite_synchronous: str = "NORMAL") -> None:
         self.url = url
         self.engine: Engine = build_engine(
             url, pool_size=pool_size, sqlite_synchronous=sqlite_synchronous

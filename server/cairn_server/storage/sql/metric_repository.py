@@ -107,18 +107,16 @@ class SqlMetricRepository:
     ) -> list[ChunkMeta]:
         """Chunks that may hold steps in [start, end], in arrival order."""
         c = MetricChunkRow
-        query = select(
-            c.id, c.min_step, c.max_step, c.point_count, c.sorted, c.summary
-        ).where(c.run_id == run_id, c.key == key)
+        query = select(c.id, c.min_step, c.max_step, c.point_count, c.sorted, c.summary).where(
+            c.run_id == run_id, c.key == key
+        )
         if start is not None:
             query = query.where(c.max_step >= start)
         if end is not None:
             query = query.where(c.min_step <= end)
         return [
             ChunkMeta(cid, lo, hi, count, bool(is_sorted), summary)
-            for cid, lo, hi, count, is_sorted, summary in self.session.execute(
-                query.order_by(c.id)
-            ).tuples()
+            for cid, lo, hi, count, is_sorted, summary in self.session.execute(query.order_by(c.id))
         ]
 
     def chunk_arrays(self, chunk_ids: Sequence[int]) -> Iterator[tuple[int, bytes, bytes, bytes]]:
@@ -130,7 +128,7 @@ class SqlMetricRepository:
                 cid: (cid, steps, values, ts)
                 for cid, steps, values, ts in self.session.execute(
                     select(c.id, c.steps, c.values, c.timestamps).where(c.id.in_(part))
-                ).tuples()
+                )
             }
             for cid in part:
                 yield rows[cid]

@@ -63,7 +63,7 @@ class SqlTrackingRepository:
                 select(ExperimentTagRow.key, ExperimentTagRow.value).where(
                     ExperimentTagRow.experiment_id == row.id
                 )
-            ).tuples().all()
+            ).all()
         )
         return Experiment(
             experiment_id=row.id,
@@ -207,7 +207,7 @@ class SqlTrackingRepository:
             select(RunRow.id, RunRow.status, RunRow.lifecycle_state).where(
                 RunRow.id.in_(list(run_ids))
             )
-        ).tuples().all()
+        ).all()
         return {rid: (RunStatus(status), Lifecycle(state)) for rid, status, state in rows}
 
     def _load_details(self, runs: list[Run]) -> None:
@@ -219,13 +219,13 @@ class SqlTrackingRepository:
             select(ParamRow.run_id, ParamRow.key, ParamRow.value)
             .where(ParamRow.run_id.in_(ids))
             .order_by(ParamRow.key)
-        ).tuples():
+        ):
             by_id[rid].params[key] = value
         for rid, key, value in self.session.execute(
             select(RunTagRow.run_id, RunTagRow.key, RunTagRow.value)
             .where(RunTagRow.run_id.in_(ids))
             .order_by(RunTagRow.key)
-        ).tuples():
+        ):
             by_id[rid].tags[key] = value
         for m in self.session.scalars(
             select(LatestMetricRow)
@@ -248,7 +248,7 @@ class SqlTrackingRepository:
             .join(DatasetRow, DatasetRow.id == RunInputRow.dataset_id)
             .where(RunInputRow.run_id.in_(ids))
             .order_by(DatasetRow.name, RunInputRow.context)
-        ).tuples():
+        ):
             by_id[rid].inputs.append(
                 DatasetInput(
                     dataset=Dataset(
@@ -284,7 +284,7 @@ class SqlTrackingRepository:
                 select(ParamRow.key, ParamRow.value).where(
                     ParamRow.run_id == run_id, ParamRow.key.in_(list(keys))
                 )
-            ).tuples().all()
+            ).all()
         )
 
     def insert_params(self, run_id: str, params: dict[str, str]) -> None:
@@ -366,7 +366,11 @@ class SqlTrackingRepository:
         for key, value in tag_equals.items():
             query = query.where(
                 exists().where(
-                    and_(RunTagRow.run_id == RunRow.id, RunTagRow.key == key, RunTagRow.value == value)
+                    and_(
+                        RunTagRow.run_id == RunRow.id,
+                        RunTagRow.key == key,
+                        RunTagRow.value == value,
+                    )
                 )
             )
         if after_id:
@@ -382,4 +386,3 @@ class SqlTrackingRepository:
                 select(ExperimentRow.id).where(ExperimentRow.id.in_(list(experiment_ids)))
             )
         )
-
