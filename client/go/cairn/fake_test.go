@@ -103,27 +103,33 @@ func (f *fakeTracking) StreamMetrics(stream grpc.BidiStreamingServer[cairnv1.Str
 	if err := stream.Send(&cairnv1.StreamMetricsResponse{Message: &cairnv1.StreamMetricsResponse_Opened{Opened: opened}}); err != nil {
 		return err
 	}
-	var sendMu sync.Mutex
-	var wg sync.WaitGroup
-	defer wg.Wait()
-	ack := func(a *cairnv1.StreamAck) error {
-		send := func() error {
-			sendMu.Lock()
-			defer sendMu.Unlock()
+	// Acks go out in order from one goroutine, each ackDelay after its message.
+	type pendingAck struct {
+		ack *cairnv1.StreamAck
+		due time.Time
+	}
+	acks := make(chan pendingAck, 1024)
+	ackerDone := make(chan struct{})
+	go func() {
+		defer close(ackerDone)
+		for p := range acks {
+			time.Sleep(time.Until(p.due))
 			f.mu.Lock()
 			f.outstanding--
 			f.mu.Unlock()
-			return stream.Send(&cairnv1.StreamMetricsResponse{Message: &cairnv1.StreamMetricsResponse_Ack{Ack: a}})
+			if stream.Send(&cairnv1.StreamMetricsResponse{Message: &cairnv1.StreamMetricsResponse_Ack{Ack: p.ack}}) != nil {
+				for range acks {
+				}
+				return
+			}
 		}
-		if f.ackDelay == 0 {
-			return send()
-		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			time.Sleep(f.ackDelay)
-			_ = send()
-		}()
+	}()
+	defer func() {
+		close(acks)
+		<-ackerDone
+	}()
+	ack := func(a *cairnv1.StreamAck) error {
+		acks <- pendingAck{a, time.Now().Add(f.ackDelay)}
 		return nil
 	}
 	for {
