@@ -77,16 +77,20 @@ type Client struct {
 }
 
 // Dial creates a client for address ("host:port"). The connection is made
-// lazily, on the first call. If address is empty, CAIRN_ADDR is used, then
-// "127.0.0.1:50051".
+// lazily, on the first call. If address is empty, $CAIRN_ADDRESS is used
+// (as by the Python SDK), then $CAIRN_ADDR, then "127.0.0.1:50051". Without
+// WithUser, the acting user is $CAIRN_USER when set.
 func Dial(address string, opts ...Option) (*Client, error) {
+	if address == "" {
+		address = os.Getenv("CAIRN_ADDRESS")
+	}
 	if address == "" {
 		address = os.Getenv("CAIRN_ADDR")
 	}
 	if address == "" {
 		address = "127.0.0.1:50051"
 	}
-	o := options{}
+	o := options{user: os.Getenv("CAIRN_USER")}
 	for _, opt := range opts {
 		opt(&o)
 	}
