@@ -1,0 +1,488 @@
+// Command interop runs the shared interop scenario (tests/interop/scenario.json)
+// against a live Cairn server:
+//
+//	CAIRN_ADDR=127.0.0.1:50051 go run ./interop [-scenario path/to/scenario.json]
+//
+// It prints one line per step and exits non-zero if any step fails.
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"strconv"
+	"strings"
+	"time"
+
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+	"google.golang.org/protobuf/encoding/protojson"
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/reflect/protoreflect"
+	"google.golang.org/protobuf/reflect/protoregistry"
+
+	"github.com/cairn-ml/cairn/client/go/cairn"
+	cairnv1 "github.com/cairn-ml/cairn/client/go/gen/cairn/v1"
+)
+
+const lang = "go"
+
+type scenario struct {
+	Steps []map[string]any `json:"steps"`
+}
+
+type runner struct {
+	client *cairn.Client
+	vars   map[string]string
+}
+
+func main() {
+	path := flag.String("scenario", defaultScenario(), "scenario file")
+	flag.Parse()
+	addr := os.Getenv("CAIRN_ADDR")
+	if addr == "" {
+		fmt.Fprintln(os.Stderr, "CAIRN_ADDR is not set")
+		os.Exit(2)
+	}
+	raw, err := os.ReadFile(*path)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
+	var sc scenario
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	if err := dec.Decode(&sc); err != nil {
+		fmt.Fprintf(os.Stderr, "%s: %v\n", *path, err)
+		os.Exit(2)
+	}
+	client, err := cairn.Dial(addr, cairn.WithUser("interop-"+lang))
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
+	defer client.Close()
+	r := &runner{client: client, vars: map[string]string{
+		"lang":  lang,
+		"nonce": fmt.Sprintf("%d-%04d", time.Now().UnixMilli(), rand.IntN(10000)),
+	}}
+	passed, failed, skipped := 0, 0, 0
+	skipGroups := map[string]bool{}
+	for _, step := range sc.Steps {
+		name, _ := step["name"].(string)
+		group, _ := step["optional_group"].(string)
+		if group != "" && skipGroups[group] {
+			fmt.Printf("SKIP %s (group %s not implemented by the server)\n", name, group)
+			skipped++
+			continue
+		}
+		start := time.Now()
+		err := r.runStep(step)
+		elapsed := time.Since(start).Round(time.Millisecond)
+		switch {
+		case err == nil:
+			fmt.Printf("PASS %s (%v)\n", name, elapsed)
+			passed++
+		case group != "" && status.Code(err) == codes.Unimplemented:
+			fmt.Printf("SKIP %s: %v\n", name, err)
+			skipGroups[group] = true
+			skipped++
+		default:
+			fmt.Printf("FAIL %s: %v\n", name, err)
+			failed++
+		}
+	}
+	fmt.Printf("INTEROP %s passed=%d failed=%d skipped=%d\n", lang, passed, failed, skipped)
+	if failed > 0 {
+		os.Exit(1)
+	}
+}
+
+func defaultScenario() string {
+	_, file, _, ok := runtime.Caller(0)
+	if ok {
+		p := filepath.Join(filepath.Dir(file), "..", "..", "..", "tests", "interop", "scenario.json")
+		if _, err := os.Stat(p); err == nil {
+			return p
+		}
+	}
+	return "tests/interop/scenario.json"
+}
+
+var varRE = regexp.MustCompile(`\$\{([A-Za-z0-9_]+)\}`)
+
+func (r *runner) subst(v any) (any, error) {
+	switch x := v.(type) {
+	case string:
+		var missing string
+		out := varRE.ReplaceAllStringFunc(x, func(m string) string {
+			name := m[2 : len(m)-1]
+			val, ok := r.vars[name]
+			if !ok {
+				missing = name
+			}
+			return val
+		})
+		if missing != "" {
+			return nil, fmt.Errorf("unknown variable ${%s}", missing)
+		}
+		return out, nil
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			s, err := r.subst(e)
+			if err != nil {
+				return nil, err
+			}
+			out[i] = s
+		}
+		return out, nil
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			s, err := r.subst(e)
+			if err != nil {
+				return nil, err
+			}
+			out[k] = s
+		}
+		return out, nil
+	default:
+		return v, nil
+	}
+}
+
+func (r *runner) runStep(raw map[string]any) error {
+	v, err := r.subst(raw)
+	if err != nil {
+		return err
+	}
+	step := v.(map[string]any)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	if call, ok := step["call"].(string); ok {
+		return r.call(ctx, call, step)
+	}
+	switch op, _ := step["op"].(string); op {
+	case "stream_metrics":
+		return r.streamMetrics(ctx, step)
+	case "metric_history":
+		return r.metricHistory(ctx, step)
+	default:
+		return fmt.Errorf("unknown step kind %q", op)
+	}
+}
+
+// stepError wraps an RPC error so that main can see its status code.
+type stepError struct{ err error }
+
+func (e stepError) Error() string { return e.err.Error() }
+func (e stepError) Unwrap() error { return e.err }
+
+func (r *runner) call(ctx context.Context, call string, step map[string]any) error {
+	service, method, ok := strings.Cut(call, "/")
+	if !ok {
+		return fmt.Errorf("bad call %q", call)
+	}
+	d, err := protoregistry.GlobalFiles.FindDescriptorByName(protoreflect.FullName("cairn.v1." + service))
+	if err != nil {
+		return fmt.Errorf("unknown service %s: %w", service, err)
+	}
+	sd, ok := d.(protoreflect.ServiceDescriptor)
+	if !ok {
+		return fmt.Errorf("%s is not a service", service)
+	}
+	md := sd.Methods().ByName(protoreflect.Name(method))
+	if md == nil || md.IsStreamingClient() || md.IsStreamingServer() {
+		return fmt.Errorf("unknown unary method %s", call)
+	}
+	req, err := newMessage(md.Input().FullName())
+	if err != nil {
+		return err
+	}
+	resp, err := newMessage(md.Output().FullName())
+	if err != nil {
+		return err
+	}
+	body, err := json.Marshal(step["request"])
+	if err != nil {
+		return err
+	}
+	if err := protojson.Unmarshal(body, req); err != nil {
+		return fmt.Errorf("request: %w", err)
+	}
+	expect, _ := step["expect"].(map[string]any)
+	wantCode := "OK"
+	if c, ok := expect["code"].(string); ok {
+		wantCode = c
+	}
+	callErr := r.client.Conn().Invoke(ctx, "/cairn.v1."+service+"/"+method, req, resp)
+	gotCode := codeName(status.Code(callErr))
+	if gotCode != wantCode {
+		if callErr != nil {
+			return stepError{fmt.Errorf("want %s, got %w", wantCode, callErr)}
+		}
+		return fmt.Errorf("want %s, got OK", wantCode)
+	}
+	if callErr != nil {
+		return nil
+	}
+	out, err := protojson.MarshalOptions{UseProtoNames: true, EmitUnpopulated: true}.Marshal(resp)
+	if err != nil {
+		return err
+	}
+	dec := json.NewDecoder(bytes.NewReader(out))
+	dec.UseNumber()
+	var doc any
+	if err := dec.Decode(&doc); err != nil {
+		return err
+	}
+	if err := check(doc, expect); err != nil {
+		return err
+	}
+	if save, ok := step["save"].(map[string]any); ok {
+		for name, p := range save {
+			val, found := lookup(doc, p.(string))
+			if !found {
+				return fmt.Errorf("save %s: no %s in response", name, p)
+			}
+			r.vars[name] = scalar(val)
+		}
+	}
+	return nil
+}
+
+func newMessage(name protoreflect.FullName) (proto.Message, error) {
+	mt, err := protoregistry.GlobalTypes.FindMessageByName(name)
+	if err != nil {
+		return nil, err
+	}
+	return mt.New().Interface(), nil
+}
+
+func codeName(c codes.Code) string {
+	// codes.Code.String gives "NotFound"; the scenario uses the canonical
+	// upper-case names.
+	names := map[codes.Code]string{
+		codes.OK: "OK", codes.Canceled: "CANCELLED", codes.Unknown: "UNKNOWN",
+		codes.InvalidArgument: "INVALID_ARGUMENT", codes.DeadlineExceeded: "DEADLINE_EXCEEDED",
+		codes.NotFound: "NOT_FOUND", codes.AlreadyExists: "ALREADY_EXISTS",
+		codes.PermissionDenied: "PERMISSION_DENIED", codes.ResourceExhausted: "RESOURCE_EXHAUSTED",
+		codes.FailedPrecondition: "FAILED_PRECONDITION", codes.Aborted: "ABORTED",
+		codes.OutOfRange: "OUT_OF_RANGE", codes.Unimplemented: "UNIMPLEMENTED",
+		codes.Internal: "INTERNAL", codes.Unavailable: "UNAVAILABLE", codes.DataLoss: "DATA_LOSS",
+		codes.Unauthenticated: "UNAUTHENTICATED",
+	}
+	if n, ok := names[c]; ok {
+		return n
+	}
+	return c.String()
+}
+
+func check(doc any, expect map[string]any) error {
+	if eq, ok := expect["equals"].(map[string]any); ok {
+		for p, want := range eq {
+			got, found := lookup(doc, p)
+			if !found {
+				return fmt.Errorf("%s: missing, want %v", p, want)
+			}
+			if !sameScalar(got, want) {
+				return fmt.Errorf("%s = %v, want %v", p, scalar(got), scalar(want))
+			}
+		}
+	}
+	if lengths, ok := expect["length"].(map[string]any); ok {
+		for p, want := range lengths {
+			got, _ := lookup(doc, p)
+			list, _ := got.([]any)
+			if !sameScalar(json.Number(strconv.Itoa(len(list))), want) {
+				return fmt.Errorf("len(%s) = %d, want %v", p, len(list), want)
+			}
+		}
+	}
+	if kvs, ok := expect["kv"].(map[string]any); ok {
+		for p, want := range kvs {
+			got, _ := lookup(doc, p)
+			list, _ := got.([]any)
+			have := map[string]string{}
+			for _, e := range list {
+				if m, ok := e.(map[string]any); ok {
+					have[scalar(m["key"])] = scalar(m["value"])
+				}
+			}
+			for k, v := range want.(map[string]any) {
+				if hv, ok := have[k]; !ok || hv != scalar(v) {
+					return fmt.Errorf("%s[%s] = %q (present: %v), want %q", p, k, hv, ok, scalar(v))
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func lookup(doc any, path string) (any, bool) {
+	cur := doc
+	for _, part := range strings.Split(path, ".") {
+		switch x := cur.(type) {
+		case map[string]any:
+			v, ok := x[part]
+			if !ok {
+				return nil, false
+			}
+			cur = v
+		case []any:
+			i, err := strconv.Atoi(part)
+			if err != nil || i < 0 || i >= len(x) {
+				return nil, false
+			}
+			cur = x[i]
+		default:
+			return nil, false
+		}
+	}
+	return cur, true
+}
+
+func scalar(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return "null"
+	case string:
+		return x
+	case json.Number:
+		return x.String()
+	case bool:
+		return strconv.FormatBool(x)
+	default:
+		b, _ := json.Marshal(x)
+		return string(b)
+	}
+}
+
+func sameScalar(got, want any) bool {
+	g, w := scalar(got), scalar(want)
+	if g == w {
+		return true
+	}
+	gf, err1 := strconv.ParseFloat(g, 64)
+	wf, err2 := strconv.ParseFloat(w, 64)
+	return err1 == nil && err2 == nil && gf == wf
+}
+
+func num(step map[string]any, key string) (float64, bool) {
+	v, ok := step[key]
+	if !ok {
+		return 0, false
+	}
+	f, err := strconv.ParseFloat(scalar(v), 64)
+	return f, err == nil
+}
+
+func (r *runner) streamMetrics(ctx context.Context, step map[string]any) error {
+	runID, key := scalar(step["run_id"]), scalar(step["key"])
+	points, _ := num(step, "points")
+	mod, _ := num(step, "value_mod")
+	scale, _ := num(step, "value_scale")
+	opts := cairn.StreamerOptions{StreamID: scalar(step["stream_id"])}
+	if cfg, ok := step["streamer"].(map[string]any); ok {
+		if v, ok := num(cfg, "max_message_points"); ok {
+			opts.MaxMessagePoints = int(v)
+		}
+		if v, ok := num(cfg, "max_in_flight"); ok {
+			opts.MaxInFlight = int(v)
+		}
+	}
+	n, m := int64(points), int64(mod)
+	s := r.client.NewStreamer(opts)
+	start := time.Now()
+	for i := int64(0); i < n; i++ {
+		if err := s.Log(ctx, runID, key, i, float64(i%m)*scale); err != nil {
+			_ = s.Close(ctx)
+			return stepError{err}
+		}
+	}
+	if err := s.Close(ctx); err != nil {
+		return stepError{err}
+	}
+	elapsed := time.Since(start)
+	st := s.Stats()
+	fmt.Printf("INTEROP %s stream_points_per_sec=%.0f points=%d seconds=%.3f messages=%d reconnects=%d\n",
+		lang, float64(n)/elapsed.Seconds(), n, elapsed.Seconds(), st.MessagesAcked, st.Reconnects)
+	if st.PointsAcked != n {
+		return fmt.Errorf("acknowledged %d points, want %d", st.PointsAcked, n)
+	}
+	if st.PointsWritten != n {
+		return fmt.Errorf("server reports %d points written, want %d", st.PointsWritten, n)
+	}
+	return nil
+}
+
+func (r *runner) metricHistory(ctx context.Context, step map[string]any) error {
+	runID, key := scalar(step["run_id"]), scalar(step["key"])
+	mod, hasFormula := num(step, "value_mod")
+	scale, _ := num(step, "value_scale")
+	stream, err := r.client.Tracking().GetMetricHistory(ctx, &cairnv1.GetMetricHistoryRequest{RunId: runID, Key: key})
+	if err != nil {
+		return stepError{err}
+	}
+	var count, sumSteps int64
+	var sumValues float64
+	first, last := int64(-1), int64(-1)
+	for {
+		resp, err := stream.Recv()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return stepError{err}
+		}
+		p := resp.GetPoints()
+		steps, values := p.GetSteps(), p.GetValues()
+		if len(steps) != len(values) {
+			return fmt.Errorf("chunk has %d steps and %d values", len(steps), len(values))
+		}
+		for i, s := range steps {
+			if count == 0 {
+				first = s
+			} else if s <= last {
+				return fmt.Errorf("steps out of order: %d after %d", s, last)
+			}
+			if hasFormula {
+				if want := float64(s%int64(mod)) * scale; values[i] != want {
+					return fmt.Errorf("value at step %d = %v, want %v", s, values[i], want)
+				}
+			}
+			last = s
+			count++
+			sumSteps += s
+			sumValues += values[i]
+		}
+	}
+	expect, _ := step["expect"].(map[string]any)
+	got := map[string]string{
+		"count":      strconv.FormatInt(count, 10),
+		"first_step": strconv.FormatInt(first, 10),
+		"last_step":  strconv.FormatInt(last, 10),
+		"sum_steps":  strconv.FormatInt(sumSteps, 10),
+		"sum_values": strconv.FormatFloat(sumValues, 'f', -1, 64),
+	}
+	for k, want := range expect {
+		g, ok := got[k]
+		if !ok {
+			return fmt.Errorf("unknown expectation %q", k)
+		}
+		if !sameScalar(g, want) {
+			return fmt.Errorf("%s = %s, want %s", k, g, scalar(want))
+		}
+	}
+	return nil
+}
