@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+import grpc
+import pytest
+
+from cairn.client import Client
+from cairn.v1 import run_pb2, tracking_service_pb2 as pb
+from tests.integration.helpers import expect_status
+
+INVALID = grpc.StatusCode.INVALID_ARGUMENT
+
+
+@pytest.fixture
+def run_id(client: Client) -> str:
+    exp = client.create_experiment("p")
+    return client.create_run(exp.experiment_id).run_id
+
+
+def params_of(client: Client, run_id: str) -> dict[str, str]:
+    return {p.key: p.value for p in client.get_run(run_id).params}
+
+
+def tags_of(client: Client, run_id: str) -> dict[str, str]:
+    return {t.key: t.value for t in client.get_run(run_id).tags}
+
+
+def test_params_are_immutable_but_relogging_same_value_is_fine(client: Client, run_id: str) -> None:
+    client.log_params(run_id, {"lr": 0.1, "layers": 3})
+    client.log_params(run_id, {"lr": 0.1})
+    err = expect_status(INVALID, client.log_params, run_id, {"new": "x", "lr": 0.2})
+    assert err.reason == "PARAM_IMMUTABLE"
+    assert "'lr'" in err.message
+    assert params_of(client, run_id) == {"lr": "0.1", "layers": "3"}  # "new" not written either
+
+
+def test_param_batches_validate_everything_first(client: Client, run_id: str) -> None:
+    err = expect_status(INVALID, client.log_params, run_id, {"good": 1, "": 2, "also/good": 3})
+    assert err.field_violations[0][0] == "params[1].key"
+    expect_status(INVALID, client.log_params, run_id, {"big": "v" * 8001})
+    expect_status(INVALID, client.log_params, run_id, {"../escape": 1})
+    expect_status(INVALID, client.log_params, run_id, {"k" * 251: 1})
+    too_many = pb.LogParamsRequest(
+        run_id=run_id, params=[run_pb2.Param(key=f"k{i}", value="v") for i in range(1001)]
+    )
+    expect_status(INVALID, client.call, client.tracking.LogParams, too_many)
+    dup = pb.LogParamsRequest(
+        run_id=run_id, params=[run_pb2.Param(key="k", value="1"), run_pb2.Param(key="k", value="2")]
+    )
+    expect_status(INVALID, client.call, client.tracking.LogParams, dup)
+    assert params_of(client, run_id) == {}
+    expect_status(grpc.StatusCode.NOT_FOUND, client.log_params, "01missing", {"a": 1})
+
+
+def test_tags_set_overwrite_and_delete(client: Client, run_id: str) -> None:
+    client.set_tags(run_id, {"a": "1", "b": "2"})
+    client.set_tags(run_id, {"a": "changed"})
+    assert tags_of(client, run_id) == {"a": "changed", "b": "2"}
+    client.delete_tag(run_id, "a")
+    assert tags_of(client, run_id) == {"b": "2"}
+    expect_status(grpc.StatusCode.NOT_FOUND, client.delete_tag, run_id, "a")
+    expect_status(INVALID, client.delete_tag, run_id, "")
+    expect_status(INVALID, client.set_tags, run_id, {"ok": "1", "bad\tkey": "2"})
+    assert tags_of(client, run_id) == {"b": "2"}
+    # Tags may change on finished runs (e.g. annotations after the fact).
+    client.update_run(run_id, status="FINISHED")
+    client.set_tags(run_id, {"reviewed": "yes"})
+    assert tags_of(client, run_id)["reviewed"] == "yes"
+
+
+def test_log_inputs(client: Client, run_id: str) -> None:
+    ds = run_pb2.Dataset(name="mnist-train", digest="sha256:abc", source_uri="s3://b/mnist")
+    client.log_inputs(run_id, [run_pb2.DatasetInput(dataset=ds, context="training")])
+    client.log_inputs(run_id, [run_pb2.DatasetInput(dataset=ds, context="training")])  # idempotent
+    inputs = client.get_run(run_id).inputs
+    assert [(i.dataset.name, i.dataset.digest, i.context) for i in inputs] == [
+        ("mnist-train", "sha256:abc", "training")
+    ]
+    no_digest = run_pb2.DatasetInput(dataset=run_pb2.Dataset(name="x"), context="training")
+    expect_status(INVALID, client.log_inputs, run_id, [no_digest])
