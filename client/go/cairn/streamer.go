@@ -28,15 +28,15 @@ type StreamerOptions struct {
 	// (default 50,000; at most 2,000,000 so a message stays under 64 MiB).
 	MaxMessagePoints int
 	// FlushInterval: no point waits longer than this before its message is
-	// cut (default 200ms).
+	// cut (default 1s).
 	FlushInterval time.Duration
-	// MaxInFlight is the window of sent, unacknowledged messages (default 8).
+	// MaxInFlight is the window of sent, unacknowledged messages (default 16).
 	MaxInFlight int
 	// MaxBufferedPoints bounds points logged but not yet sent; Log blocks
-	// above it (default 1,000,000; at least MaxMessagePoints).
+	// above it (default 2,000,000; at least MaxMessagePoints).
 	MaxBufferedPoints int
 	// InitialBackoff and MaxBackoff shape reconnect delays: exponential with
-	// jitter (defaults 100ms and 5s).
+	// jitter (defaults 100ms and 10s).
 	InitialBackoff time.Duration
 	MaxBackoff     time.Duration
 	// RetryTimeout: the streamer fails when it cannot make progress (get an
@@ -57,13 +57,13 @@ func (o StreamerOptions) withDefaults() StreamerOptions {
 		o.MaxMessagePoints = 2_000_000
 	}
 	if o.FlushInterval <= 0 {
-		o.FlushInterval = 200 * time.Millisecond
+		o.FlushInterval = time.Second
 	}
 	if o.MaxInFlight <= 0 {
-		o.MaxInFlight = 8
+		o.MaxInFlight = 16
 	}
 	if o.MaxBufferedPoints <= 0 {
-		o.MaxBufferedPoints = 1_000_000
+		o.MaxBufferedPoints = 2_000_000
 	}
 	if o.MaxBufferedPoints < o.MaxMessagePoints {
 		o.MaxBufferedPoints = o.MaxMessagePoints
@@ -72,7 +72,7 @@ func (o StreamerOptions) withDefaults() StreamerOptions {
 		o.InitialBackoff = 100 * time.Millisecond
 	}
 	if o.MaxBackoff <= 0 {
-		o.MaxBackoff = 5 * time.Second
+		o.MaxBackoff = 10 * time.Second
 	}
 	if o.RetryTimeout <= 0 {
 		o.RetryTimeout = 60 * time.Second

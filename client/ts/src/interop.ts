@@ -1,0 +1,298 @@
+// Runs the shared interop scenario (tests/interop/scenario.json) against a
+// live Cairn server:
+//
+//   CAIRN_ADDR=127.0.0.1:50051 node dist/src/interop.js [path/to/scenario.json]
+//
+// Prints one line per step and exits non-zero if any step fails.
+import { readFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { fromJson, toJson, type DescMethod, type DescService, type JsonValue } from "@bufbuild/protobuf";
+import type { Client as RpcClient } from "@connectrpc/connect";
+import { Client } from "./client.js";
+import { Code, ConnectError, codeName } from "./errors.js";
+import { TrackingService } from "./gen/cairn/v1/tracking_service_pb.js";
+import { ModelRegistryService } from "./gen/cairn/v1/model_registry_service_pb.js";
+import { ArtifactService } from "./gen/cairn/v1/artifact_service_pb.js";
+
+const LANG = "ts";
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+type Step = { [k: string]: Json };
+
+class StepError extends Error {
+  constructor(
+    message: string,
+    readonly code: Code | 0 = 0,
+  ) {
+    super(message);
+  }
+}
+
+class Runner {
+  vars = new Map<string, string>();
+  private readonly services: Map<string, { desc: DescService; client: RpcClient<DescService> }>;
+
+  constructor(readonly client: Client) {
+    this.vars.set("lang", LANG);
+    this.vars.set("nonce", `${Date.now()}-${String(Math.floor(Math.random() * 10000)).padStart(4, "0")}`);
+    this.services = new Map<string, { desc: DescService; client: RpcClient<DescService> }>([
+      ["TrackingService", { desc: TrackingService, client: client.tracking as unknown as RpcClient<DescService> }],
+      ["ModelRegistryService", { desc: ModelRegistryService, client: client.registry as unknown as RpcClient<DescService> }],
+      ["ArtifactService", { desc: ArtifactService, client: client.artifacts as unknown as RpcClient<DescService> }],
+    ]);
+  }
+
+  subst(v: Json): Json {
+    if (typeof v === "string") {
+      return v.replace(/\$\{([A-Za-z0-9_]+)\}/g, (_m, name: string) => {
+        const val = this.vars.get(name);
+        if (val === undefined) throw new StepError(`unknown variable \${${name}}`);
+        return val;
+      });
+    }
+    if (Array.isArray(v)) return v.map((e) => this.subst(e));
+    if (v !== null && typeof v === "object") {
+      return Object.fromEntries(Object.entries(v).map(([k, e]) => [k, this.subst(e)]));
+    }
+    return v;
+  }
+
+  async run(raw: Step): Promise<void> {
+    const step = this.subst(raw) as Step;
+    if (typeof step.call === "string") return this.call(step.call, step);
+    if (step.op === "stream_metrics") return this.streamMetrics(step);
+    if (step.op === "metric_history") return this.metricHistory(step);
+    throw new StepError(`unknown step kind ${JSON.stringify(step.op)}`);
+  }
+
+  async call(call: string, step: Step): Promise<void> {
+    const [serviceName, methodName] = call.split("/");
+    const svc = this.services.get(serviceName ?? "");
+    if (!svc) throw new StepError(`unknown service ${serviceName}`);
+    const method: DescMethod | undefined = svc.desc.methods.find((m) => m.name === methodName);
+    if (!method || method.methodKind !== "unary") throw new StepError(`unknown unary method ${call}`);
+    const req = fromJson(method.input, (step.request ?? {}) as JsonValue);
+    const expect = (step.expect ?? {}) as { [k: string]: Json };
+    const wantCode = typeof expect.code === "string" ? expect.code : "OK";
+    const fn = (svc.client as unknown as Record<string, (r: unknown) => Promise<unknown>>)[method.localName]!;
+    let resp: unknown;
+    let gotCode: Code | 0 = 0;
+    let callErr: ConnectError | undefined;
+    try {
+      resp = await fn.call(svc.client, req);
+    } catch (err) {
+      callErr = ConnectError.from(err);
+      gotCode = callErr.code;
+    }
+    if (codeName(gotCode) !== wantCode) {
+      throw new StepError(`want ${wantCode}, got ${codeName(gotCode)}${callErr ? `: ${callErr.message}` : ""}`, gotCode);
+    }
+    if (callErr) return;
+    const doc = toJson(method.output, resp as never, { useProtoFieldName: true, alwaysEmitImplicit: true }) as Json;
+    check(doc, expect);
+    const save = (step.save ?? {}) as { [k: string]: Json };
+    for (const [name, path] of Object.entries(save)) {
+      const [val, found] = lookup(doc, String(path));
+      if (!found) throw new StepError(`save ${name}: no ${path} in response`);
+      this.vars.set(name, scalar(val));
+    }
+  }
+
+  async streamMetrics(step: Step): Promise<void> {
+    const runId = String(step.run_id);
+    const key = String(step.key);
+    const n = Number(step.points);
+    const mod = Number(step.value_mod);
+    const scale = Number(step.value_scale);
+    const cfg = (step.streamer ?? {}) as { [k: string]: Json };
+    const s = this.client.newStreamer({
+      streamId: String(step.stream_id),
+      ...(cfg.max_message_points !== undefined ? { maxMessagePoints: Number(cfg.max_message_points) } : {}),
+      ...(cfg.max_in_flight !== undefined ? { maxInFlight: Number(cfg.max_in_flight) } : {}),
+    });
+    const start = performance.now();
+    try {
+      for (let i = 0; i < n; i++) {
+        if (!s.log(runId, key, i, (i % mod) * scale)) await s.writable();
+      }
+      await s.close(300_000);
+    } catch (err) {
+      const e = ConnectError.from(err);
+      throw new StepError(e.message, e.code);
+    }
+    const seconds = (performance.now() - start) / 1000;
+    const st = s.stats();
+    console.log(
+      `INTEROP ${LANG} stream_points_per_sec=${Math.round(n / seconds)} points=${n} seconds=${seconds.toFixed(3)} ` +
+        `messages=${st.messagesAcked} reconnects=${st.reconnects}`,
+    );
+    if (st.pointsAcked !== n) throw new StepError(`acknowledged ${st.pointsAcked} points, want ${n}`);
+    if (st.pointsWritten !== n) throw new StepError(`server reports ${st.pointsWritten} points written, want ${n}`);
+  }
+
+  async metricHistory(step: Step): Promise<void> {
+    const runId = String(step.run_id);
+    const key = String(step.key);
+    const hasFormula = step.value_mod !== undefined;
+    const mod = BigInt(Number(step.value_mod ?? 1));
+    const scale = Number(step.value_scale ?? 0);
+    let count = 0;
+    let sumSteps = 0n;
+    let sumValues = 0;
+    let first = -1n;
+    let last = -1n;
+    try {
+      for await (const resp of this.client.tracking.getMetricHistory({ runId, key })) {
+        const steps = resp.points?.steps ?? [];
+        const values = resp.points?.values ?? [];
+        if (steps.length !== values.length) {
+          throw new StepError(`chunk has ${steps.length} steps and ${values.length} values`);
+        }
+        for (let i = 0; i < steps.length; i++) {
+          const s = steps[i]!;
+          const v = values[i]!;
+          if (count === 0) first = s;
+          else if (s <= last) throw new StepError(`steps out of order: ${s} after ${last}`);
+          if (hasFormula) {
+            const want = Number(s % mod) * scale;
+            if (v !== want) throw new StepError(`value at step ${s} = ${v}, want ${want}`);
+          }
+          last = s;
+          count++;
+          sumSteps += s;
+          sumValues += v;
+        }
+      }
+    } catch (err) {
+      if (err instanceof StepError) throw err;
+      const e = ConnectError.from(err);
+      throw new StepError(e.message, e.code);
+    }
+    const got: Record<string, string> = {
+      count: String(count),
+      first_step: String(first),
+      last_step: String(last),
+      sum_steps: String(sumSteps),
+      sum_values: String(sumValues),
+    };
+    for (const [k, want] of Object.entries((step.expect ?? {}) as { [k: string]: Json })) {
+      const g = got[k];
+      if (g === undefined) throw new StepError(`unknown expectation ${k}`);
+      if (!sameScalar(g, want)) throw new StepError(`${k} = ${g}, want ${scalar(want)}`);
+    }
+  }
+}
+
+function lookup(doc: Json, path: string): [Json, boolean] {
+  let cur: Json = doc;
+  for (const part of path.split(".")) {
+    if (Array.isArray(cur)) {
+      const i = Number(part);
+      if (!Number.isInteger(i) || i < 0 || i >= cur.length) return [null, false];
+      cur = cur[i]!;
+    } else if (cur !== null && typeof cur === "object") {
+      if (!(part in cur)) return [null, false];
+      cur = cur[part]!;
+    } else {
+      return [null, false];
+    }
+  }
+  return [cur, true];
+}
+
+function scalar(v: Json | undefined): string {
+  if (v === null || v === undefined) return "null";
+  if (typeof v === "string") return v;
+  if (typeof v === "number" || typeof v === "boolean") return String(v);
+  return JSON.stringify(v);
+}
+
+function sameScalar(got: Json | undefined, want: Json | undefined): boolean {
+  const g = scalar(got);
+  const w = scalar(want);
+  if (g === w) return true;
+  const gf = Number(g);
+  const wf = Number(w);
+  return g.trim() !== "" && w.trim() !== "" && !Number.isNaN(gf) && !Number.isNaN(wf) && gf === wf;
+}
+
+function check(doc: Json, expect: { [k: string]: Json }): void {
+  for (const [p, want] of Object.entries((expect.equals ?? {}) as { [k: string]: Json })) {
+    const [got, found] = lookup(doc, p);
+    if (!found) throw new StepError(`${p}: missing, want ${scalar(want)}`);
+    if (!sameScalar(got, want)) throw new StepError(`${p} = ${scalar(got)}, want ${scalar(want)}`);
+  }
+  for (const [p, want] of Object.entries((expect.length ?? {}) as { [k: string]: Json })) {
+    const [got] = lookup(doc, p);
+    const len = Array.isArray(got) ? got.length : 0;
+    if (!sameScalar(len, want)) throw new StepError(`len(${p}) = ${len}, want ${scalar(want)}`);
+  }
+  for (const [p, want] of Object.entries((expect.kv ?? {}) as { [k: string]: Json })) {
+    const [got] = lookup(doc, p);
+    const have = new Map<string, string>();
+    for (const e of Array.isArray(got) ? got : []) {
+      if (e !== null && typeof e === "object" && !Array.isArray(e)) have.set(scalar(e.key), scalar(e.value));
+    }
+    for (const [k, v] of Object.entries(want as { [k: string]: Json })) {
+      if (have.get(k) !== scalar(v)) {
+        throw new StepError(`${p}[${k}] = ${JSON.stringify(have.get(k))}, want ${JSON.stringify(scalar(v))}`);
+      }
+    }
+  }
+}
+
+async function main(): Promise<number> {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const path = process.argv[2] ?? resolve(here, "../../../../tests/interop/scenario.json");
+  const addr = process.env.CAIRN_ADDR;
+  if (!addr) {
+    console.error("CAIRN_ADDR is not set");
+    return 2;
+  }
+  const scenario = JSON.parse(readFileSync(path, "utf8")) as { steps: Step[] };
+  const client = new Client({ address: addr, user: `interop-${LANG}` });
+  const runner = new Runner(client);
+  let passed = 0;
+  let failed = 0;
+  let skipped = 0;
+  const skipGroups = new Set<string>();
+  try {
+    for (const step of scenario.steps) {
+      const name = String(step.name);
+      const group = typeof step.optional_group === "string" ? step.optional_group : "";
+      if (group && skipGroups.has(group)) {
+        console.log(`SKIP ${name} (group ${group} not implemented by the server)`);
+        skipped++;
+        continue;
+      }
+      const start = performance.now();
+      try {
+        await runner.run(step);
+        console.log(`PASS ${name} (${Math.round(performance.now() - start)}ms)`);
+        passed++;
+      } catch (err) {
+        const e = err instanceof StepError ? err : new StepError(String(err));
+        if (group && e.code === Code.Unimplemented) {
+          console.log(`SKIP ${name}: ${e.message}`);
+          skipGroups.add(group);
+          skipped++;
+        } else {
+          console.log(`FAIL ${name}: ${e.message}`);
+          failed++;
+        }
+      }
+    }
+  } finally {
+    client.close();
+  }
+  console.log(`INTEROP ${LANG} passed=${passed} failed=${failed} skipped=${skipped}`);
+  return failed > 0 ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(2);
+  },
+);

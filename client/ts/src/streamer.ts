@@ -1,0 +1,518 @@
+import { randomBytes } from "node:crypto";
+import { create } from "@bufbuild/protobuf";
+import { Code, ConnectError, type Client } from "@connectrpc/connect";
+import type { TrackingService } from "./gen/cairn/v1/tracking_service_pb.js";
+import {
+  StreamMetricsRequestSchema,
+  type StreamAck,
+  type StreamData,
+  type StreamMetricsRequest,
+  type StreamOpened,
+} from "./gen/cairn/v1/tracking_service_pb.js";
+import { MetricBatchSchema, type MetricBatch } from "./gen/cairn/v1/metric_pb.js";
+import { PermanentError, StreamerClosedError, isRetryable } from "./errors.js";
+
+/** Options of a MetricStreamer; every field has a default. */
+export interface StreamerOptions {
+  /**
+   * Names the stream on the server (1-128 of letters, digits, `_ - . :`).
+   * Default "ts-" + 32 random hex digits. Reusing an id continues its sequence
+   * numbers; two live writers with one id fence each other.
+   */
+  streamId?: string;
+  /** A message is cut once it holds this many points (default 50,000; at most 2,000,000). */
+  maxMessagePoints?: number;
+  /** No point waits longer than this before its message is cut (default 1000 ms). */
+  flushIntervalMs?: number;
+  /** Window of sent, unacknowledged messages (default 16). */
+  maxInFlight?: number;
+  /** log() returns false once this many points wait to be sent (default 2,000,000). */
+  maxBufferedPoints?: number;
+  /** Reconnect delays: exponential with jitter between these bounds (100 ms, 10 s). */
+  initialBackoffMs?: number;
+  maxBackoffMs?: number;
+  /** Fail when no ack arrives for this long while reconnecting (default 60 s). */
+  retryTimeoutMs?: number;
+}
+
+/** Counters of a streamer's life so far. */
+export interface StreamerStats {
+  streamId: string;
+  epoch: bigint;
+  messagesSent: number;
+  messagesAcked: number;
+  pointsAcked: number;
+  pointsWritten: number;
+  duplicateAcks: number;
+  reconnects: number;
+  lastCommittedSeq: bigint;
+}
+
+interface Message {
+  ord: number; // local order, from 1
+  seq: bigint; // 0n until sequenced
+  points: number;
+  req: StreamMetricsRequest;
+}
+
+interface Builder {
+  runId: string;
+  key: string;
+  steps: number[];
+  values: number[];
+  timestamps: number[];
+}
+
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    if (signal.aborted) return resolve();
+    const t = setTimeout(done, ms);
+    function done() {
+      clearTimeout(t);
+      signal.removeEventListener("abort", done);
+      resolve();
+    }
+    signal.addEventListener("abort", done, { once: true });
+  });
+
+/**
+ * Streams metric points over TrackingService.StreamMetrics in the background
+ * with exactly-once effect:
+ * - points are grouped per (run, key) into columnar batches and cut into
+ *   messages by size (maxMessagePoints) and age (flushIntervalMs);
+ * - at most maxInFlight messages are unacknowledged; log() returns false once
+ *   maxBufferedPoints wait to be sent (await writable() before logging more,
+ *   as with a Node Writable);
+ * - on a retryable failure (UNAVAILABLE and transport errors) it reconnects
+ *   with exponential backoff and jitter, reopens the same stream id, drops
+ *   what the server reports committed and resends the rest unchanged;
+ * - ABORTED (fenced by a newer writer), OUT_OF_RANGE and content errors are
+ *   final: the streamer fails, and log/flush/close throw that error.
+ */
+export class MetricStreamer {
+  readonly streamId: string;
+  private readonly opts: Required<Omit<StreamerOptions, "streamId">>;
+  private readonly abort = new AbortController();
+  private readonly done: Promise<void>;
+  private readonly timer: NodeJS.Timeout;
+  private waiters: Array<() => void> = [];
+
+  private builders = new Map<string, Builder>();
+  private curPoints = 0;
+  private curSince = 0;
+
+  private queue: Message[] = [];
+  private queuedPoints = 0;
+  private nextOrd = 1;
+
+  private inflight: Message[] = [];
+  private sent = 0;
+  private started = false;
+  private nextSeq = 0n;
+  private ackedSeq = 0n;
+  private ackedOrd = 0;
+  private progress = false;
+
+  private closing = false;
+  private err: Error | undefined;
+  private readonly counters: StreamerStats;
+
+  constructor(
+    private readonly tracking: Client<typeof TrackingService>,
+    options: StreamerOptions = {},
+  ) {
+    this.streamId = options.streamId ?? `ts-${randomBytes(16).toString("hex")}`;
+    const maxMessagePoints = Math.min(Math.max(1, options.maxMessagePoints ?? 50_000), 2_000_000);
+    this.opts = {
+      maxMessagePoints,
+      flushIntervalMs: options.flushIntervalMs ?? 1000,
+      maxInFlight: Math.max(1, options.maxInFlight ?? 16),
+      maxBufferedPoints: Math.max(maxMessagePoints, options.maxBufferedPoints ?? 2_000_000),
+      initialBackoffMs: options.initialBackoffMs ?? 100,
+      maxBackoffMs: options.maxBackoffMs ?? 10_000,
+      retryTimeoutMs: options.retryTimeoutMs ?? 60_000,
+    };
+    this.counters = {
+      streamId: this.streamId,
+      epoch: 0n,
+      messagesSent: 0,
+      messagesAcked: 0,
+      pointsAcked: 0,
+      pointsWritten: 0,
+      duplicateAcks: 0,
+      reconnects: 0,
+      lastCommittedSeq: 0n,
+    };
+    const period = Math.min(Math.max(this.opts.flushIntervalMs / 4, 5), 1000);
+    this.timer = setInterval(() => {
+      if (this.curPoints > 0 && Date.now() - this.curSince >= this.opts.flushIntervalMs) this.cut();
+    }, period);
+    this.timer.unref();
+    this.done = this.loop();
+  }
+
+  /** A snapshot of the counters. */
+  stats(): StreamerStats {
+    return { ...this.counters };
+  }
+
+  /** The error that stopped the streamer, if any. */
+  get error(): Error | undefined {
+    return this.err;
+  }
+
+  /**
+   * Queues one point (timestamp defaults to now, in Unix milliseconds).
+   * Returns false when the buffer is full: await writable() before logging
+   * more. Throws the streamer's error once it failed, or StreamerClosedError.
+   */
+  log(runId: string, key: string, step: number, value: number, timestampMillis = Date.now()): boolean {
+    this.checkOpen();
+    const b = this.builder(runId, key);
+    b.steps.push(step);
+    b.values.push(value);
+    b.timestamps.push(timestampMillis);
+    this.added(1);
+    return this.hasRoom();
+  }
+
+  /** Queues many points of one (run, key); timestamps default to now. */
+  logBatch(runId: string, key: string, steps: number[], values: number[], timestampsMillis?: number[]): boolean {
+    this.checkOpen();
+    if (steps.length !== values.length || (timestampsMillis && timestampsMillis.length !== steps.length)) {
+      throw new ConnectError(
+        `logBatch got ${steps.length} steps, ${values.length} values and ${timestampsMillis?.length ?? 0} timestamps`,
+        Code.InvalidArgument,
+      );
+    }
+    const now = Date.now();
+    let i = 0;
+    while (i < steps.length) {
+      const n = Math.min(steps.length - i, this.opts.maxMessagePoints - this.curPoints);
+      const b = this.builder(runId, key);
+      for (let j = i; j < i + n; j++) {
+        b.steps.push(steps[j]!);
+        b.values.push(values[j]!);
+        b.timestamps.push(timestampsMillis ? timestampsMillis[j]! : now);
+      }
+      i += n;
+      this.added(n);
+    }
+    return this.hasRoom();
+  }
+
+  /** Resolves once log() would return true again; rejects if the streamer fails. */
+  async writable(): Promise<void> {
+    while (!this.hasRoom()) {
+      this.checkOpen();
+      await this.changed();
+    }
+    this.checkOpen();
+  }
+
+  /**
+   * Cuts the points logged so far into a message and waits until the server
+   * has acknowledged all of them. Rejects on timeout or failure.
+   */
+  async flush(timeoutMs = 60_000): Promise<void> {
+    this.cut();
+    const target = this.nextOrd - 1;
+    const deadline = Date.now() + timeoutMs;
+    while (this.ackedOrd < target) {
+      if (this.err) throw this.err;
+      const left = deadline - Date.now();
+      if (left <= 0) {
+        throw new ConnectError(
+          `flush of stream ${this.streamId}: ${target - this.ackedOrd} messages unacknowledged after ${timeoutMs} ms`,
+          Code.DeadlineExceeded,
+        );
+      }
+      await this.changed(left);
+    }
+  }
+
+  /**
+   * Flushes, waits for every acknowledgement and ends the stream. On timeout
+   * the stream is abandoned and the error says how many messages were not
+   * acknowledged. Rejects with the streamer's failure, if any.
+   */
+  async close(timeoutMs = 60_000): Promise<void> {
+    if (!this.closing) {
+      this.closing = true;
+      this.cut();
+      this.signal();
+    }
+    let timedOut = false;
+    const t = setTimeout(() => {
+      timedOut = true;
+      this.abort.abort();
+    }, timeoutMs);
+    try {
+      await this.done;
+    } finally {
+      clearTimeout(t);
+      clearInterval(this.timer);
+      this.abort.abort();
+    }
+    const unacked = this.nextOrd - 1 - this.ackedOrd;
+    if (timedOut && unacked > 0) {
+      throw new ConnectError(
+        `close of stream ${this.streamId}: ${unacked} messages unacknowledged after ${timeoutMs} ms`,
+        Code.DeadlineExceeded,
+      );
+    }
+    if (this.err) throw this.err;
+  }
+
+  // --- buffering ---------------------------------------------------------
+
+  private checkOpen(): void {
+    if (this.err) throw this.err;
+    if (this.closing) throw new StreamerClosedError();
+  }
+
+  private hasRoom(): boolean {
+    return this.curPoints + this.queuedPoints < this.opts.maxBufferedPoints;
+  }
+
+  private builder(runId: string, key: string): Builder {
+    const k = `${runId}\u0000${key}`;
+    let b = this.builders.get(k);
+    if (!b) {
+      b = { runId, key, steps: [], values: [], timestamps: [] };
+      this.builders.set(k, b);
+    }
+    return b;
+  }
+
+  private added(n: number): void {
+    if (this.curPoints === 0) this.curSince = Date.now();
+    this.curPoints += n;
+    if (this.curPoints >= this.opts.maxMessagePoints) this.cut();
+  }
+
+  private cut(): void {
+    if (this.curPoints === 0) return;
+    const batches: MetricBatch[] = [];
+    for (const b of this.builders.values()) {
+      batches.push(
+        create(MetricBatchSchema, {
+          runId: b.runId,
+          key: b.key,
+          steps: b.steps.map((s) => BigInt(s)),
+          values: b.values,
+          timestampsMillis: b.timestamps.map((t) => BigInt(t)),
+        }),
+      );
+    }
+    const req = create(StreamMetricsRequestSchema, {
+      message: { case: "data", value: { seq: 0n, batches } },
+    });
+    this.queue.push({ ord: this.nextOrd++, seq: 0n, points: this.curPoints, req });
+    this.queuedPoints += this.curPoints;
+    this.builders = new Map();
+    this.curPoints = 0;
+    this.signal();
+  }
+
+  private signal(): void {
+    const w = this.waiters;
+    this.waiters = [];
+    for (const resolve of w) resolve();
+  }
+
+  /** Resolves on the next state change (or after timeoutMs, if given). */
+  private changed(timeoutMs?: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      if (timeoutMs === undefined) {
+        this.waiters.push(resolve);
+        return;
+      }
+      const t = setTimeout(resolve, timeoutMs);
+      this.waiters.push(() => {
+        clearTimeout(t);
+        resolve();
+      });
+    });
+  }
+
+  private fail(err: unknown): void {
+    if (!this.err) {
+      const cause = err instanceof Error ? err : new Error(String(err));
+      if (cause instanceof ConnectError) {
+        this.err = new ConnectError(`stream ${this.streamId} failed: ${cause.rawMessage}`, cause.code, cause.metadata);
+        this.err.cause = cause;
+      } else {
+        this.err = new Error(`cairn: stream ${this.streamId} failed: ${cause.message}`, { cause });
+      }
+    }
+    this.signal();
+  }
+
+  // --- connection --------------------------------------------------------
+
+  private async loop(): Promise<void> {
+    let attempt = 0;
+    let failingSince = 0;
+    for (;;) {
+      if (!(await this.waitForWork())) return;
+      try {
+        await this.session();
+        return;
+      } catch (err) {
+        if (this.abort.signal.aborted) {
+          this.fail(err);
+          return;
+        }
+        if (!isRetryable(err)) {
+          this.fail(err);
+          return;
+        }
+        const progressed = this.progress;
+        this.progress = false;
+        const idle = this.inflight.length === 0 && this.queue.length === 0;
+        this.counters.reconnects++;
+        if (progressed || idle) {
+          attempt = 0;
+          failingSince = 0;
+        }
+        if (failingSince === 0) {
+          failingSince = Date.now();
+        } else if (Date.now() - failingSince > this.opts.retryTimeoutMs) {
+          this.fail(new ConnectError(
+            `no progress for ${this.opts.retryTimeoutMs} ms: ${(err as Error).message}`,
+            Code.Unavailable,
+          ));
+          return;
+        }
+        await sleep(this.backoff(attempt++), this.abort.signal);
+      }
+    }
+  }
+
+  private backoff(attempt: number): number {
+    const d = Math.min(this.opts.maxBackoffMs, this.opts.initialBackoffMs * 2 ** Math.min(attempt, 20));
+    return d / 2 + Math.random() * (d / 2); // equal jitter
+  }
+
+  private async waitForWork(): Promise<boolean> {
+    for (;;) {
+      if (this.err || this.abort.signal.aborted) return false;
+      if (this.inflight.length > 0 || this.queue.length > 0) return true;
+      if (this.closing && this.curPoints === 0) return false;
+      await this.changed();
+    }
+  }
+
+  private drained(): boolean {
+    return this.closing && this.inflight.length === 0 && this.queue.length === 0 && this.curPoints === 0;
+  }
+
+  /** One StreamMetrics call; resolves after a clean close, rejects otherwise. */
+  private async session(): Promise<void> {
+    const ac = new AbortController();
+    const onAbort = () => ac.abort();
+    this.abort.signal.addEventListener("abort", onAbort, { once: true });
+    let openedResolve!: () => void;
+    const opened = new Promise<void>((r) => (openedResolve = r));
+    const aborted = new Promise<void>((r) => ac.signal.addEventListener("abort", () => r(), { once: true }));
+    const self = this;
+
+    async function* requests(): AsyncGenerator<StreamMetricsRequest> {
+      yield create(StreamMetricsRequestSchema, {
+        message: { case: "open", value: { streamId: self.streamId } },
+      });
+      await Promise.race([opened, aborted]);
+      for (;;) {
+        if (ac.signal.aborted) return;
+        while (self.queue.length > 0 && self.inflight.length < self.opts.maxInFlight) {
+          const m = self.queue.shift()!;
+          self.queuedPoints -= m.points;
+          m.seq = self.nextSeq++;
+          (m.req.message.value as StreamData).seq = m.seq;
+          self.inflight.push(m);
+          self.signal(); // room for log()
+        }
+        if (self.sent < self.inflight.length) {
+          const m = self.inflight[self.sent++]!;
+          self.counters.messagesSent++;
+          yield m.req;
+          continue;
+        }
+        if (self.drained()) return; // half-close: the server ends the call
+        await Promise.race([self.changed(), aborted]);
+      }
+    }
+
+    try {
+      let first = true;
+      for await (const resp of this.tracking.streamMetrics(requests(), { signal: ac.signal })) {
+        if (first) {
+          first = false;
+          if (resp.message.case !== "opened") {
+            throw new PermanentError("server answered StreamOpen without `opened`");
+          }
+          this.onOpened(resp.message.value);
+          openedResolve();
+          continue;
+        }
+        if (resp.message.case !== "ack") throw new PermanentError("server sent a non-ack message mid-stream");
+        this.onAck(resp.message.value);
+      }
+      if (!this.drained()) {
+        throw new ConnectError("server ended the stream before it was closed", Code.Unavailable);
+      }
+    } finally {
+      ac.abort();
+      this.abort.signal.removeEventListener("abort", onAbort);
+    }
+  }
+
+  private onOpened(opened: StreamOpened): void {
+    const lc = opened.lastCommittedSeq;
+    this.counters.epoch = opened.epoch;
+    if (!this.started) {
+      // A new streamer continues numbering after what the server already holds.
+      this.started = true;
+      this.nextSeq = lc + 1n;
+      this.ackedSeq = lc;
+    } else {
+      if (lc >= this.nextSeq) {
+        throw new PermanentError(
+          `server committed seq ${lc} of stream ${this.streamId} but this streamer only sent up to ` +
+            `${this.nextSeq - 1n}; is another writer using this stream id?`,
+        );
+      }
+      this.dropAcked(lc);
+    }
+    this.counters.lastCommittedSeq = this.ackedSeq;
+    this.sent = 0;
+    this.signal();
+  }
+
+  private onAck(ack: StreamAck): void {
+    this.counters.pointsWritten += Number(ack.pointsWritten);
+    if (ack.duplicate) this.counters.duplicateAcks++;
+    if (ack.ackedSeq > this.ackedSeq) {
+      const top = this.nextSeq - 1n;
+      this.dropAcked(ack.ackedSeq < top ? ack.ackedSeq : top);
+      this.progress = true;
+    }
+    this.counters.lastCommittedSeq = this.ackedSeq;
+    this.signal();
+  }
+
+  private dropAcked(seq: bigint): void {
+    let n = 0;
+    while (n < this.inflight.length && this.inflight[n]!.seq <= seq) {
+      const m = this.inflight[n]!;
+      this.ackedOrd = m.ord;
+      this.counters.messagesAcked++;
+      this.counters.pointsAcked += m.points;
+      n++;
+    }
+    this.inflight.splice(0, n);
+    this.sent = Math.max(0, this.sent - n);
+    if (seq > this.ackedSeq) this.ackedSeq = seq;
+  }
+}
