@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 from cairn.client import Client
 from cairn_server.config import Settings
-
 from tests.support.postgres import PostgresServer
 from tests.support.servers import InProcessServer
 

@@ -10,10 +10,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import grpc
-from cairn.v1 import tracking_service_pb2, tracking_service_pb2_grpc
-from grpc_health.v1 import health, health_pb2, health_pb2_grpc
+from grpc_health.v1 import _async as health_aio
+from grpc_health.v1 import health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
+from cairn.v1 import tracking_service_pb2, tracking_service_pb2_grpc
 from cairn_server.config import Settings
 from cairn_server.services.metrics import GroupCommitWriter, MetricsService
 from cairn_server.services.tracking import TrackingService
@@ -35,7 +36,7 @@ class CairnServer:
     port: int
     settings: Settings
     database: Database
-    health: health.aio.HealthServicer
+    health: health_aio.HealthServicer
     _closers: list[Callable[[], None]] = field(default_factory=list)
 
     async def start(self) -> None:
@@ -94,7 +95,7 @@ def build_server(settings: Settings) -> tuple[CairnServer, int]:
     )
     service_names = [tracking_service_pb2.DESCRIPTOR.services_by_name["TrackingService"].full_name]
 
-    health_servicer = health.aio.HealthServicer()
+    health_servicer = health_aio.HealthServicer()
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
     service_names += [health_pb2.DESCRIPTOR.services_by_name["Health"].full_name]
     reflection.enable_server_reflection([*service_names, reflection.SERVICE_NAME], server)

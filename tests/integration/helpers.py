@@ -9,7 +9,9 @@ import pytest
 from cairn.errors import CairnError
 
 
-def expect_status(code: grpc.StatusCode, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> CairnError:
+def expect_status(
+    code: grpc.StatusCode, fn: Callable[..., Any], *args: Any, **kwargs: Any
+) -> CairnError:
     """Calls fn and asserts it fails with `code`; returns the error for more checks."""
     with pytest.raises(CairnError) as info:
         fn(*args, **kwargs)

@@ -4,7 +4,8 @@ import grpc
 import pytest
 
 from cairn.client import Client
-from cairn.v1 import common_pb2, tracking_service_pb2 as pb
+from cairn.v1 import common_pb2
+from cairn.v1 import tracking_service_pb2 as pb
 from tests.integration.helpers import expect_status
 
 INVALID = grpc.StatusCode.INVALID_ARGUMENT
@@ -51,7 +52,8 @@ def test_list_paginates_and_filters(client: Client) -> None:
     token = ""
     while True:
         resp = client.call(
-            client.tracking.ListExperiments, pb.ListExperimentsRequest(page_size=10, page_token=token)
+            client.tracking.ListExperiments,
+            pb.ListExperimentsRequest(page_size=10, page_token=token),
         )
         assert len(resp.experiments) <= 10
         seen += [e.experiment_id for e in resp.experiments]
@@ -66,9 +68,24 @@ def test_list_paginates_and_filters(client: Client) -> None:
 def test_list_rejects_bad_page_requests(client: Client) -> None:
     client.create_experiment("a")
     client.create_experiment("b")
-    expect_status(INVALID, client.call, client.tracking.ListExperiments, pb.ListExperimentsRequest(page_size=1001))
-    expect_status(INVALID, client.call, client.tracking.ListExperiments, pb.ListExperimentsRequest(page_size=-1))
-    expect_status(INVALID, client.call, client.tracking.ListExperiments, pb.ListExperimentsRequest(page_token="garbage!"))
+    expect_status(
+        INVALID,
+        client.call,
+        client.tracking.ListExperiments,
+        pb.ListExperimentsRequest(page_size=1001),
+    )
+    expect_status(
+        INVALID,
+        client.call,
+        client.tracking.ListExperiments,
+        pb.ListExperimentsRequest(page_size=-1),
+    )
+    expect_status(
+        INVALID,
+        client.call,
+        client.tracking.ListExperiments,
+        pb.ListExperimentsRequest(page_token="garbage!"),
+    )
     first = client.call(client.tracking.ListExperiments, pb.ListExperimentsRequest(page_size=1))
     err = expect_status(
         INVALID,
@@ -87,7 +104,9 @@ def test_update_with_mask(client: Client) -> None:
     assert client.get_experiment_by_name("new").experiment_id == exp.experiment_id
     expect_status(INVALID, client.update_experiment, exp.experiment_id)  # empty mask
     client.create_experiment("taken")
-    expect_status(grpc.StatusCode.ALREADY_EXISTS, client.update_experiment, exp.experiment_id, name="taken")
+    expect_status(
+        grpc.StatusCode.ALREADY_EXISTS, client.update_experiment, exp.experiment_id, name="taken"
+    )
     assert client.get_experiment(exp.experiment_id).name == "new"
     bad_mask = pb.UpdateExperimentRequest(experiment=exp)
     bad_mask.update_mask.paths.append("artifact_location")
@@ -103,11 +122,18 @@ def test_delete_and_restore(client: Client) -> None:
     assert deleted.lifecycle_state == common_pb2.LIFECYCLE_STATE_DELETED
     assert deleted.delete_time_millis > 0
     assert list(client.list_experiments()) == []
-    assert [e.name for e in client.list_experiments(view=common_pb2.VIEW_TYPE_DELETED_ONLY)] == ["gone"]
+    assert [e.name for e in client.list_experiments(view=common_pb2.VIEW_TYPE_DELETED_ONLY)] == [
+        "gone"
+    ]
     assert list(client.search_runs()) == []  # its runs are hidden too
     expect_status(grpc.StatusCode.FAILED_PRECONDITION, client.create_run, exp.experiment_id)
-    expect_status(grpc.StatusCode.FAILED_PRECONDITION, client.update_experiment, exp.experiment_id, name="z")
-    assert client.delete_experiment(exp.experiment_id).lifecycle_state == common_pb2.LIFECYCLE_STATE_DELETED
+    expect_status(
+        grpc.StatusCode.FAILED_PRECONDITION, client.update_experiment, exp.experiment_id, name="z"
+    )
+    assert (
+        client.delete_experiment(exp.experiment_id).lifecycle_state
+        == common_pb2.LIFECYCLE_STATE_DELETED
+    )
     restored = client.restore_experiment(exp.experiment_id)
     assert restored.lifecycle_state == common_pb2.LIFECYCLE_STATE_ACTIVE
     assert restored.delete_time_millis == 0

@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 
 from cairn.client import Client
-from cairn.v1 import metric_pb2, tracking_service_pb2 as pb
+from cairn.v1 import metric_pb2
+from cairn.v1 import tracking_service_pb2 as pb
 from tests.integration.helpers import expect_status
 
 INVALID = grpc.StatusCode.INVALID_ARGUMENT
@@ -90,14 +91,18 @@ def test_downsampling_keeps_extremes(client: Client, run_id: str) -> None:
     assert s[0] == 0 and s[-1] == n - 1
     assert 10.0 in v and -10.0 in v
     assert set(v.tolist()) <= set(values.tolist())
-    s2, _, _ = client.get_metric_history(run_id, "sig", start_step=1000, end_step=2000, max_points=100)
+    s2, _, _ = client.get_metric_history(
+        run_id, "sig", start_step=1000, end_step=2000, max_points=100
+    )
     assert s2[0] == 1000 and s2[-1] == 2000 and len(s2) <= 100
 
 
 def test_downsampling_from_chunk_summaries(client: Client, run_id: str) -> None:
     # Many small sorted chunks: the server answers from per-chunk summaries.
     for i in range(300):
-        client.log_metric_batch(run_id, "many", np.arange(i * 10, i * 10 + 10), np.full(10, float(i)))
+        client.log_metric_batch(
+            run_id, "many", np.arange(i * 10, i * 10 + 10), np.full(10, float(i))
+        )
     client.log_metric_batch(run_id, "many", [3000], [-1.0])
     s, v, _ = client.get_metric_history(run_id, "many", max_points=100)
     assert len(s) <= 100 and (np.diff(s) > 0).all()
@@ -108,7 +113,9 @@ def test_invalid_batches_write_nothing(client: Client, run_id: str) -> None:
     good = metric_pb2.MetricBatch(run_id=run_id, key="ok", steps=[1], values=[1.0])
     cases = [
         metric_pb2.MetricBatch(run_id=run_id, key="k", steps=[1, 2], values=[1.0]),
-        metric_pb2.MetricBatch(run_id=run_id, key="k", steps=[1], values=[1.0], timestamps_millis=[1, 2]),
+        metric_pb2.MetricBatch(
+            run_id=run_id, key="k", steps=[1], values=[1.0], timestamps_millis=[1, 2]
+        ),
         metric_pb2.MetricBatch(run_id=run_id, key="k", steps=[-1], values=[1.0]),
         metric_pb2.MetricBatch(run_id=run_id, key="", steps=[1], values=[1.0]),
         metric_pb2.MetricBatch(run_id=run_id, key="bad key!", steps=[1], values=[1.0]),
@@ -118,8 +125,16 @@ def test_invalid_batches_write_nothing(client: Client, run_id: str) -> None:
     for bad in cases:
         expect_status(INVALID, log, client, good, bad)
     expect_status(INVALID, log, client)
-    expect_status(grpc.StatusCode.NOT_FOUND, log, client, good, metric_pb2.MetricBatch(run_id="01nosuchrun", key="k", steps=[1], values=[1.0]))
-    huge = metric_pb2.MetricBatch(run_id=run_id, key="k", steps=np.arange(1_000_001), values=np.zeros(1_000_001))
+    expect_status(
+        grpc.StatusCode.NOT_FOUND,
+        log,
+        client,
+        good,
+        metric_pb2.MetricBatch(run_id="01nosuchrun", key="k", steps=[1], values=[1.0]),
+    )
+    huge = metric_pb2.MetricBatch(
+        run_id=run_id, key="k", steps=np.arange(1_000_001), values=np.zeros(1_000_001)
+    )
     expect_status(grpc.StatusCode.RESOURCE_EXHAUSTED, log, client, huge)
     assert client.list_metric_keys(run_id) == []
 

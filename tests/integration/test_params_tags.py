@@ -4,7 +4,8 @@ import grpc
 import pytest
 
 from cairn.client import Client
-from cairn.v1 import run_pb2, tracking_service_pb2 as pb
+from cairn.v1 import run_pb2
+from cairn.v1 import tracking_service_pb2 as pb
 from tests.integration.helpers import expect_status
 
 INVALID = grpc.StatusCode.INVALID_ARGUMENT

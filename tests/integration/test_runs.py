@@ -4,7 +4,8 @@ import grpc
 import pytest
 
 from cairn.client import Client
-from cairn.v1 import common_pb2, run_pb2, tracking_service_pb2 as pb
+from cairn.v1 import common_pb2, run_pb2
+from cairn.v1 import tracking_service_pb2 as pb
 from tests.integration.helpers import expect_status
 
 INVALID = grpc.StatusCode.INVALID_ARGUMENT
@@ -67,7 +68,9 @@ def test_status_lifecycle_and_reopen(client: Client, exp_id: str) -> None:
     client.log_params(run.run_id, {"a": 1})
     renamed = client.update_run(run.run_id, run_name="renamed")
     assert renamed.run_name == "renamed"
-    ended = client.update_run(run.run_id, status="KILLED", end_time_millis=run.start_time_millis + 5)
+    ended = client.update_run(
+        run.run_id, status="KILLED", end_time_millis=run.start_time_millis + 5
+    )
     assert ended.end_time_millis == run.start_time_millis + 5
 
 
@@ -90,9 +93,9 @@ def test_delete_and_restore_run(client: Client, exp_id: str) -> None:
     deleted = client.delete_run(run.run_id)
     assert deleted.lifecycle_state == common_pb2.LIFECYCLE_STATE_DELETED
     assert list(client.search_runs([exp_id])) == []
-    assert [r.run_id for r in client.search_runs([exp_id], view=common_pb2.VIEW_TYPE_DELETED_ONLY)] == [
-        run.run_id
-    ]
+    assert [
+        r.run_id for r in client.search_runs([exp_id], view=common_pb2.VIEW_TYPE_DELETED_ONLY)
+    ] == [run.run_id]
     err = expect_status(PRECONDITION, client.log_params, run.run_id, {"a": 1})
     assert err.reason == "RESOURCE_DELETED"
     expect_status(PRECONDITION, client.set_tags, run.run_id, {"a": 1})
@@ -119,11 +122,15 @@ def test_search_runs_basic_filters_and_paging(client: Client, exp_id: str) -> No
     other = client.create_experiment("other").experiment_id
     made = []
     for i in range(7):
-        run = client.create_run(exp_id if i % 2 == 0 else other, tags={"team": "a" if i < 4 else "b"})
+        run = client.create_run(
+            exp_id if i % 2 == 0 else other, tags={"team": "a" if i < 4 else "b"}
+        )
         made.append(run.run_id)
     client.update_run(made[0], status="FINISHED")
     assert [r.run_id for r in client.search_runs([exp_id])] == [made[6], made[4], made[2], made[0]]
-    assert {r.run_id for r in client.search_runs([exp_id, other], "tags.team = 'a'")} == set(made[:4])
+    assert {r.run_id for r in client.search_runs([exp_id, other], "tags.team = 'a'")} == set(
+        made[:4]
+    )
     assert [r.run_id for r in client.search_runs([], "status = 'FINISHED'")] == [made[0]]
     paged = list(client.search_runs([exp_id, other], page_size=2))
     assert [r.run_id for r in paged] == list(reversed(made))

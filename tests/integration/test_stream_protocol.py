@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import queue
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import grpc
 import numpy as np
 import pytest
 
 from cairn.client import Client
-from cairn.v1 import metric_pb2, tracking_service_pb2 as pb
+from cairn.v1 import metric_pb2
+from cairn.v1 import tracking_service_pb2 as pb
 
 _END = object()
 
@@ -18,7 +19,9 @@ _END = object()
 class RawStream:
     def __init__(self, client: Client) -> None:
         self._out: queue.Queue[object] = queue.Queue()
-        self.responses = client.tracking.StreamMetrics(self._requests(), timeout=60)
+        self.responses: Iterator[pb.StreamMetricsResponse] = iter(
+            client.tracking.StreamMetrics(self._requests(), timeout=60)
+        )
 
     def _requests(self) -> Iterator[pb.StreamMetricsRequest]:
         while True:
@@ -55,7 +58,8 @@ def ack_until(stream: RawStream, seq: int) -> pb.StreamAck:
 
 
 def stored_steps(client: Client, run_id: str, key: str = "loss") -> list[int]:
-    return client.get_metric_history(run_id, key)[0].tolist()
+    steps: list[int] = client.get_metric_history(run_id, key)[0].tolist()
+    return steps
 
 
 @pytest.fixture
@@ -100,11 +104,22 @@ def test_gap_is_out_of_range_and_earlier_messages_stay(client: Client, run_id: s
     ("make", "code"),
     [
         (lambda rid: batch("01nosuchrun", 0), grpc.StatusCode.NOT_FOUND),
-        (lambda rid: metric_pb2.MetricBatch(run_id=rid, key="k", steps=[1, 2], values=[1.0]), grpc.StatusCode.INVALID_ARGUMENT),
-        (lambda rid: metric_pb2.MetricBatch(run_id=rid, key="", steps=[1], values=[1.0]), grpc.StatusCode.INVALID_ARGUMENT),
+        (
+            lambda rid: metric_pb2.MetricBatch(run_id=rid, key="k", steps=[1, 2], values=[1.0]),
+            grpc.StatusCode.INVALID_ARGUMENT,
+        ),
+        (
+            lambda rid: metric_pb2.MetricBatch(run_id=rid, key="", steps=[1], values=[1.0]),
+            grpc.StatusCode.INVALID_ARGUMENT,
+        ),
     ],
 )
-def test_bad_message_fails_stream_after_committing_earlier(client: Client, run_id: str, make, code) -> None:  # type: ignore[no-untyped-def]
+def test_bad_message_fails_stream_after_committing_earlier(
+    client: Client,
+    run_id: str,
+    make: Callable[[str], metric_pb2.MetricBatch],
+    code: grpc.StatusCode,
+) -> None:
     s = RawStream(client)
     s.open("bad")
     s.send(1, batch(run_id, 0))

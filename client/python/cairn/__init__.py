@@ -1,10 +1,10 @@
 """Cairn's Python SDK: a gRPC client and the high-level tracking API.
 
-    import cairn
+import cairn
 
-    with cairn.start_run(experiment="mnist", params={"lr": 0.01}) as run:
-        for step in range(100):
-            run.log_metric("loss", 1 / (step + 1), step=step)
+with cairn.start_run(experiment="mnist", params={"lr": 0.01}) as run:
+    for step in range(100):
+        run.log_metric("loss", 1 / (step + 1), step=step)
 """
 
 from cairn.client import Client

@@ -112,7 +112,10 @@ class Client:
                 return self.get_experiment_by_name(name)
 
     def list_experiments(
-        self, *, view: int = common_pb2.VIEW_TYPE_ACTIVE_ONLY, name_contains: str = ""
+        self,
+        *,
+        view: common_pb2.ViewType.ValueType = common_pb2.VIEW_TYPE_ACTIVE_ONLY,
+        name_contains: str = "",
     ) -> Iterator[experiment_pb2.Experiment]:
         token = ""
         while True:
@@ -120,7 +123,7 @@ class Client:
                 page_size=1000,
                 page_token=token,
                 view_type=view,
-                name_contains=name_contains,  # type: ignore[arg-type]
+                name_contains=name_contains,
             )
             resp = self.call(self.tracking.ListExperiments, req)
             yield from resp.experiments
@@ -304,7 +307,7 @@ class Client:
         filter: str = "",
         order_by: Sequence[str] = (),
         *,
-        view: int = common_pb2.VIEW_TYPE_ACTIVE_ONLY,
+        view: common_pb2.ViewType.ValueType = common_pb2.VIEW_TYPE_ACTIVE_ONLY,
         page_size: int = 1000,
         max_results: int | None = None,
     ) -> Iterator[run_pb2.Run]:
@@ -315,7 +318,7 @@ class Client:
                 experiment_ids=list(experiment_ids),
                 filter=filter,
                 order_by=list(order_by),
-                view_type=view,  # type: ignore[arg-type]
+                view_type=view,
                 page_size=page_size,
                 page_token=token,
             )

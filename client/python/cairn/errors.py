@@ -59,8 +59,8 @@ _BY_CODE: dict[grpc.StatusCode, type[CairnError]] = {
 
 
 def from_rpc_error(exc: grpc.RpcError) -> CairnError:
-    code: grpc.StatusCode = exc.code()  # type: ignore[attr-defined]
-    message: str = exc.details() or ""  # type: ignore[attr-defined]
+    code: grpc.StatusCode = exc.code()
+    message: str = exc.details() or ""
     reason = ""
     violations: list[tuple[str, str]] = []
     try:

@@ -8,6 +8,7 @@ NNNNNNNNNNNN.log of records [seq u64][length u32][crc32 u32][StreamData bytes]."
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import struct
@@ -20,7 +21,9 @@ SEGMENT_BYTES = 64 * 1024 * 1024
 
 
 class Spool:
-    def __init__(self, directory: Path, stream_id: str, address: str, *, fsync: bool = False) -> None:
+    def __init__(
+        self, directory: Path, stream_id: str, address: str, *, fsync: bool = False
+    ) -> None:
         self.dir = Path(directory)
         self.dir.mkdir(parents=True, exist_ok=True)
         meta = self.dir / "meta.json"
@@ -101,8 +104,10 @@ class Spool:
         self._acked_written = seq
         # Segments whose successor starts at or below the acked seq are fully acked.
         segments = self._segments()
-        for current, following in zip(segments, segments[1:], strict=False):
-            if int(following.stem) <= seq + 1 and (self._file is None or current.stem != self._open_stem()):
+        for current, following in itertools.pairwise(segments):
+            if int(following.stem) <= seq + 1 and (
+                self._file is None or current.stem != self._open_stem()
+            ):
                 current.unlink(missing_ok=True)
 
     def _open_stem(self) -> str:

@@ -21,7 +21,7 @@ from collections import deque
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import grpc
 import numpy as np
@@ -50,12 +50,12 @@ class _Columns:
     steps: list[int] = field(default_factory=list)
     values: list[float] = field(default_factory=list)
     stamps: list[int] = field(default_factory=list)
-    arrays: list[tuple[npt.NDArray[np.int64], npt.NDArray[np.float64], npt.NDArray[np.int64]]] = field(
-        default_factory=list
+    arrays: list[tuple[npt.NDArray[np.int64], npt.NDArray[np.float64], npt.NDArray[np.int64]]] = (
+        field(default_factory=list)
     )
 
     def __len__(self) -> int:
-        return len(self.steps) + sum(a[0].shape[0] for a in self.arrays)
+        return len(self.steps) + sum(int(a[0].shape[0]) for a in self.arrays)
 
     def take(self) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64], npt.NDArray[np.int64]]:
         parts = list(self.arrays)
@@ -151,7 +151,9 @@ class MetricStreamer:
 
     # -- logging (never touches the network) ------------------------------------
 
-    def log(self, run_id: str, key: str, value: float, step: int, timestamp_millis: int | None = None) -> None:
+    def log(
+        self, run_id: str, key: str, value: float, step: int, timestamp_millis: int | None = None
+    ) -> None:
         ts = timestamp_millis if timestamp_millis is not None else time.time_ns() // 1_000_000
         with self._cv:
             if not self._make_room(1):
@@ -164,7 +166,13 @@ class MetricStreamer:
             cols.stamps.append(ts)
             self._after_append(1)
 
-    def log_many(self, run_id: str, metrics: Mapping[str, float], step: int, timestamp_millis: int | None = None) -> None:
+    def log_many(
+        self,
+        run_id: str,
+        metrics: Mapping[str, float],
+        step: int,
+        timestamp_millis: int | None = None,
+    ) -> None:
         for key, value in metrics.items():
             self.log(run_id, key, float(value), step, timestamp_millis)
 
@@ -234,8 +242,10 @@ class MetricStreamer:
             self._cv.notify_all()
             while True:
                 self._raise_if_failed()
-                if not self._buffered and not self._cut_requested and (
-                    self._offline or self._acked_seq >= self._next_seq - 1
+                if (
+                    not self._buffered
+                    and not self._cut_requested
+                    and (self._offline or self._acked_seq >= self._next_seq - 1)
                 ):
                     return
                 remaining = None if deadline is None else deadline - time.monotonic()
@@ -363,7 +373,7 @@ class MetricStreamer:
         outbox.put(_wire.open_request(self.stream_id))
         try:
             responses = self._call(self._requests(outbox), metadata=self._metadata)
-            first = next(responses)
+            first = next(cast(Iterator[pb.StreamMetricsResponse], responses))
         except grpc.RpcError as exc:
             outbox.put(_STOP)
             self._on_error(exc, self._generation)
@@ -427,7 +437,11 @@ class MetricStreamer:
                 log.error("metric stream %s failed: %s", self.stream_id, error)
                 self._fatal = error
             else:
-                log.warning("metric stream %s interrupted (%s); reconnecting", self.stream_id, error.code.name)
+                log.warning(
+                    "metric stream %s interrupted (%s); reconnecting",
+                    self.stream_id,
+                    error.code.name,
+                )
             self._cv.notify_all()
 
 

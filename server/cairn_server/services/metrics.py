@@ -4,6 +4,7 @@ and sequenced streams, through one group-committing writer), and reading history
 from __future__ import annotations
 
 import hashlib
+import itertools
 import logging
 import queue
 import threading
@@ -364,7 +365,7 @@ class MetricsService:
                 return
             by_step = sorted(metas, key=lambda c: (c.min_step, c.chunk_id))
             disjoint = all(c.is_sorted for c in by_step) and all(
-                a.max_step < b.min_step for a, b in zip(by_step, by_step[1:], strict=False)
+                a.max_step < b.min_step for a, b in itertools.pairwise(by_step)
             )
             inside = [
                 c

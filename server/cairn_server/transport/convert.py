@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from cairn.v1 import common_pb2, experiment_pb2, run_pb2
-
 from cairn_server.domain.entities import (
     Dataset,
     DatasetInput,

@@ -87,17 +87,19 @@ def internal_status(exc: BaseException, method: str) -> grpc.Status:
 
 
 async def abort_with(context: grpc.aio.ServicerContext[Any, Any], status: grpc.Status) -> None:
-    await context.abort_with_status(status)
+    await context.abort(status.code, status.details, status.trailing_metadata)
 
 
-class ErrorInterceptor(grpc.aio.ServerInterceptor):
+class ErrorInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[type-arg]
     """Wraps every handler so domain errors become precise statuses."""
 
     async def intercept_service(
         self,
-        continuation: Callable[[grpc.HandlerCallDetails], Awaitable[grpc.RpcMethodHandler]],
+        continuation: Callable[
+            [grpc.HandlerCallDetails], Awaitable[grpc.RpcMethodHandler[Any, Any]]
+        ],
         handler_call_details: grpc.HandlerCallDetails,
-    ) -> grpc.RpcMethodHandler:
+    ) -> grpc.RpcMethodHandler[Any, Any]:
         handler = await continuation(handler_call_details)
         if handler is None:
             return handler

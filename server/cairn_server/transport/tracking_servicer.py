@@ -8,9 +8,9 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import grpc
+
 from cairn.v1 import tracking_service_pb2 as pb
 from cairn.v1.tracking_service_pb2_grpc import TrackingServiceServicer
-
 from cairn_server.domain import metrics as m
 from cairn_server.domain.entities import Lifecycle, RunStatus
 from cairn_server.domain.errors import CairnError, InvalidArgument, OutOfRange

@@ -6,9 +6,10 @@ from __future__ import annotations
 import os
 
 from alembic import context
+from sqlalchemy import Connection, create_engine
+
 from cairn_server.storage.sql import all_models  # noqa: F401  (registers every table)
 from cairn_server.storage.sql.base import Base
-from sqlalchemy import Connection, create_engine
 
 config = context.config
 target_metadata = Base.metadata

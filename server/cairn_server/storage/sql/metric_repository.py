@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import case, select, update
+from sqlalchemy import case, insert, select, update
 from sqlalchemy.orm import Session
 
 from cairn_server.domain.entities import MetricSummary
@@ -47,7 +47,7 @@ def _combine_latest(chunks: Sequence[Chunk]) -> list[dict[str, object]]:
                 "point_count": len(c.points),
             }
             continue
-        if (c.latest_step, c.latest_timestamp) >= (cur["step"], cur["timestamp"]):  # type: ignore[operator]
+        if (c.latest_step, c.latest_timestamp) >= (cur["step"], cur["timestamp"]):
             cur["value"] = _null_if_nan(c.latest_value)
             cur["step"] = c.latest_step
             cur["timestamp"] = c.latest_timestamp
@@ -70,7 +70,7 @@ class SqlMetricRepository:
         if not chunks:
             return
         self.session.execute(
-            MetricChunkRow.__table__.insert(),
+            insert(MetricChunkRow),
             [
                 {
                     "run_id": c.run_id,

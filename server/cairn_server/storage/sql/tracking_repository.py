@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import and_, delete, exists, func, select, update
+from sqlalchemy import and_, delete, exists, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -39,7 +39,7 @@ def lifecycle_filter(column: object, view: ViewType) -> object:
     if view is ViewType.ALL:
         return True
     state = Lifecycle.DELETED if view is ViewType.DELETED_ONLY else Lifecycle.ACTIVE
-    return column == state.value  # type: ignore[operator]
+    return column == state.value
 
 
 def nan_from_null(value: float | None) -> float:
@@ -139,7 +139,7 @@ class SqlTrackingRepository:
         )
         if tags:
             self.session.execute(
-                ExperimentTagRow.__table__.insert(),
+                insert(ExperimentTagRow),
                 [{"experiment_id": experiment_id, "key": k, "value": v} for k, v in tags.items()],
             )
 
@@ -290,7 +290,7 @@ class SqlTrackingRepository:
     def insert_params(self, run_id: str, params: dict[str, str]) -> None:
         if params:
             self.session.execute(
-                ParamRow.__table__.insert(),
+                insert(ParamRow),
                 [{"run_id": run_id, "key": k, "value": v} for k, v in params.items()],
             )
 
