@@ -27,6 +27,12 @@ if [[ ! -x tools/node_modules/.bin/buf ]]; then
   npm ci --prefix tools --no-audit --no-fund --loglevel=error
 fi
 
+# A Compose implementation, to validate docker/compose.yaml (no engine runs here).
+if ! docker compose version >/dev/null 2>&1 && ! command -v docker-compose >/dev/null 2>&1; then
+  echo "==> installing docker-compose (for config validation only)"
+  apt_install docker-compose
+fi
+
 for extra in tools/setup-s3.sh tools/setup-clients.sh; do
   if [[ -f "$extra" ]]; then
     bash "$extra"
