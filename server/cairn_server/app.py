@@ -17,8 +17,10 @@ from grpc_reflection.v1alpha import reflection
 from cairn.v1 import tracking_service_pb2, tracking_service_pb2_grpc
 from cairn_server.config import Settings
 from cairn_server.services.metrics import GroupCommitWriter, MetricsService
+from cairn_server.services.search import SearchService
 from cairn_server.services.tracking import TrackingService
 from cairn_server.storage.sql.database import Database
+from cairn_server.storage.sql.run_search import sql_search_uow_factory
 from cairn_server.storage.sql.unit_of_work import sql_uow_factory
 from cairn_server.transport.blocking import Blocking
 from cairn_server.transport.errors import ErrorInterceptor
@@ -91,9 +93,50 @@ def build_server(settings: Settings) -> tuple[CairnServer, int]:
         ],
     )
     tracking_service_pb2_grpc.add_TrackingServiceServicer_to_server(
-        TrackingServicer(tracking, metrics, SearchHandlers(tracking, blocking), blocking), server
+        TrackingServicer(
+            tracking,
+            metrics,
+            SearchHandlers(SearchService(sql_search_uow_factory(uow)), blocking),
+            blocking,
+        ),
+        server,
     )
     service_names = [tracking_service_pb2.DESCRIPTOR.services_by_name["TrackingService"].full_name]
+
+    # --- model registry (issue 6) ---------------------------------------------------
+    from cairn.v1 import model_registry_service_pb2, model_registry_service_pb2_grpc
+    from cairn_server.domain.registry_rules import StagePolicy
+    from cairn_server.services.registry import RegistryService
+    from cairn_server.services.registry_events import RegistryEventService
+    from cairn_server.services.registry_lineage import LineageService
+    from cairn_server.services.registry_stages import StageService
+    from cairn_server.storage.sql.registry_repository import sql_registry_uow_factory
+    from cairn_server.transport.registry_servicer import RegistryServicer, RegistryServices
+    from cairn_server.transport.registry_watch import EventHub
+
+    try:
+        stages = StagePolicy.parse(settings.stages, settings.approval_stages)
+    except ValueError as exc:
+        raise SystemExit(f"cairn: {exc}") from None
+    registry_uow = sql_registry_uow_factory(db)
+    registry_events = RegistryEventService(registry_uow)
+    model_registry_service_pb2_grpc.add_ModelRegistryServiceServicer_to_server(
+        RegistryServicer(
+            RegistryServices(
+                registry=RegistryService(registry_uow, stages),
+                stages=StageService(registry_uow, stages),
+                lineage=LineageService(registry_uow),
+                events=registry_events,
+            ),
+            blocking,
+            EventHub(lambda: blocking(registry_events.latest_event_id)),
+        ),
+        server,
+    )
+    service_names.append(
+        model_registry_service_pb2.DESCRIPTOR.services_by_name["ModelRegistryService"].full_name
+    )
+    # --- end model registry -----------------------------------------------------------
 
     health_servicer = health_aio.HealthServicer()
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
