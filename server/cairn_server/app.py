@@ -17,8 +17,10 @@ from grpc_reflection.v1alpha import reflection
 from cairn.v1 import tracking_service_pb2, tracking_service_pb2_grpc
 from cairn_server.config import Settings
 from cairn_server.services.metrics import GroupCommitWriter, MetricsService
+from cairn_server.services.search import SearchService
 from cairn_server.services.tracking import TrackingService
 from cairn_server.storage.sql.database import Database
+from cairn_server.storage.sql.run_search import sql_search_uow_factory
 from cairn_server.storage.sql.unit_of_work import sql_uow_factory
 from cairn_server.transport.blocking import Blocking
 from cairn_server.transport.errors import ErrorInterceptor
@@ -91,7 +93,13 @@ def build_server(settings: Settings) -> tuple[CairnServer, int]:
         ],
     )
     tracking_service_pb2_grpc.add_TrackingServiceServicer_to_server(
-        TrackingServicer(tracking, metrics, SearchHandlers(tracking, blocking), blocking), server
+        TrackingServicer(
+            tracking,
+            metrics,
+            SearchHandlers(SearchService(sql_search_uow_factory(uow)), blocking),
+            blocking,
+        ),
+        server,
     )
     service_names = [tracking_service_pb2.DESCRIPTOR.services_by_name["TrackingService"].full_name]
 

@@ -3,37 +3,41 @@ the rest of the servicer because the query language lives behind them."""
 
 from __future__ import annotations
 
-from typing import Any
-
-import grpc
 from cairn.v1 import tracking_service_pb2 as pb
-
-from cairn_server.domain.errors import InvalidArgument, Unimplemented
-from cairn_server.services.tracking import TrackingService
+from cairn_server.domain.errors import InvalidArgument
+from cairn_server.domain.search.ast import Aggregate
+from cairn_server.services.search import SearchService
 from cairn_server.transport import convert as c
 from cairn_server.transport.blocking import Blocking
-from cairn_server.transport.tracking_servicer_filters import parse_basic_filter
 
-Context = grpc.aio.ServicerContext[Any, Any]
+_AGGREGATES = {
+    pb.METRIC_AGGREGATE_UNSPECIFIED: Aggregate.LATEST,
+    pb.METRIC_AGGREGATE_LATEST: Aggregate.LATEST,
+    pb.METRIC_AGGREGATE_MIN: Aggregate.MIN,
+    pb.METRIC_AGGREGATE_MAX: Aggregate.MAX,
+}
+
+
+def _aggregate(value: int) -> Aggregate:
+    try:
+        return _AGGREGATES[value]  # type: ignore[index]
+    except KeyError:
+        raise InvalidArgument(
+            f"aggregate {value} is not a MetricAggregate", field="aggregate"
+        ) from None
 
 
 class SearchHandlers:
-    def __init__(self, tracking: TrackingService, blocking: Blocking) -> None:
-        self._tracking = tracking
+    def __init__(self, search: SearchService, blocking: Blocking) -> None:
+        self._search = search
         self._blocking = blocking
 
     async def search_runs(self, request: pb.SearchRunsRequest) -> pb.SearchRunsResponse:
-        if request.order_by:
-            raise InvalidArgument(
-                "order_by is not supported by this server version; omit it (newest runs first)",
-                field="order_by",
-            )
-        statuses, tags = parse_basic_filter(request.filter)
         page = await self._blocking(
-            self._tracking.search_runs_basic,
+            self._search.search_runs,
             list(request.experiment_ids),
-            statuses,
-            tags,
+            request.filter,
+            list(request.order_by),
             c.view_type(request.view_type),
             request.page_size,
             request.page_token,
@@ -43,7 +47,26 @@ class SearchHandlers:
         )
 
     async def compare_runs(self, request: pb.CompareRunsRequest) -> pb.CompareRunsResponse:
-        raise Unimplemented("CompareRuns is not implemented by this server version")
+        result = await self._blocking(self._search.compare_runs, list(request.run_ids))
+        return pb.CompareRunsResponse(
+            runs=[c.run_to_proto(r) for r in result.runs],
+            differing_param_keys=result.differing_param_keys,
+            differing_tag_keys=result.differing_tag_keys,
+        )
 
     async def get_leaderboard(self, request: pb.GetLeaderboardRequest) -> pb.GetLeaderboardResponse:
-        raise Unimplemented("GetLeaderboard is not implemented by this server version")
+        entries = await self._blocking(
+            self._search.leaderboard,
+            list(request.experiment_ids),
+            request.filter,
+            request.metric_key,
+            _aggregate(request.aggregate),
+            request.descending,
+            request.k,
+        )
+        return pb.GetLeaderboardResponse(
+            entries=[
+                pb.LeaderboardEntry(rank=e.rank, run=c.run_to_proto(e.run), value=e.value)
+                for e in entries
+            ]
+        )

@@ -1,0 +1,326 @@
+"""Run search over SQL: filter, multi-key order with missing values last, and keyset
+pages, built so that the first sort key can be read in index order.
+
+For the first order key the runs fall into groups (see domain.search.analysis): those
+with a value, those whose metric is NaN, and those lacking the key. Each group is one
+query; a page reads the groups in order until it is full. Within the value group the
+query is driven by the key's index on (key, value, run_id) - an inner join on one row
+per run - so `ORDER BY value LIMIT n` stops after n index entries instead of sorting
+every run. Further order keys are outer joins with a rank column that puts NaN and
+missing values last in either direction. A page ends with the sort values of its last
+run (the cursor); the next page starts strictly after it, so runs added meanwhile can
+neither shift nor repeat rows."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, SQLColumnExpression, and_, case, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from cairn_server.domain.entities import Lifecycle, Run, RunStatus, ViewType
+from cairn_server.domain.errors import InvalidArgument
+from cairn_server.domain.search.analysis import Group, possible_groups
+from cairn_server.domain.search.ast import Aggregate, FieldKind, OrderKey, ValueType
+from cairn_server.domain.search.query import RunQuery
+from cairn_server.storage.search_ports import (
+    Cursor,
+    RunSearchRepository,
+    SearchUnitOfWork,
+    SearchUowFactory,
+)
+from cairn_server.storage.sql.models import ExperimentRow, RunRow
+from cairn_server.storage.sql.search_filters import (
+    ATTRIBUTE_COLUMNS,
+    KEYED_TABLES,
+    Bound,
+    FilterCompiler,
+    attribute_present,
+)
+from cairn_server.storage.sql.tracking_repository import SqlTrackingRepository
+
+# Status sorts by name, as MLflow stores it: FAILED < FINISHED < KILLED < ...
+_STATUS_RANK = {int(s): rank for rank, s in enumerate(sorted(RunStatus, key=lambda s: s.name))}
+
+
+def _status_rank() -> ColumnElement[int]:
+    return case(_STATUS_RANK, value=RunRow.status)
+
+
+def _aggregate(table: Any, aggregate: Aggregate) -> SQLColumnExpression[Any]:
+    if aggregate is Aggregate.MIN:
+        return table.min_value  # type: ignore[no-any-return]
+    if aggregate is Aggregate.MAX:
+        return table.max_value  # type: ignore[no-any-return]
+    return table.value  # type: ignore[no-any-return]
+
+
+def _groups_of(key: OrderKey) -> frozenset[Group]:
+    kind = key.field.kind
+    if kind is FieldKind.METRIC:
+        return frozenset(Group)
+    if kind in KEYED_TABLES or attribute_present(key.field.key) is not None:
+        return frozenset({Group.VALUE, Group.MISSING})
+    return frozenset({Group.VALUE})
+
+
+@dataclass
+class _Term:
+    """A further order key: rank (0 value, 1 NaN, 2 missing; None if never missing)
+    then value."""
+
+    rank: ColumnElement[int] | None
+    value: SQLColumnExpression[Any]
+    descending: bool
+
+
+@dataclass
+class _Plan:
+    stmt: Select[Any]
+    run_id: SQLColumnExpression[str]
+    first: SQLColumnExpression[Any] | None  # the first key's value; None outside the value group
+    terms: list[_Term]
+    descending: bool
+
+
+def _after(components: list[tuple[SQLColumnExpression[Any], bool, Any]]) -> ColumnElement[bool]:
+    """Rows strictly after the cursor in lexicographic order of mixed directions:
+    a > x OR (a = x AND (b > y OR (b = y AND ...))), plus `a >= x` alone, which the
+    planner can use as an index bound."""
+    expr: ColumnElement[bool] | None = None
+    for column, desc, value in reversed(components):
+        beyond = column < value if desc else column > value
+        expr = beyond if expr is None else or_(beyond, and_(column == value, expr))
+    assert expr is not None
+    column, desc, value = components[0]
+    return and_(column <= value if desc else column >= value, expr)
+
+
+class SqlRunSearch:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.dialect = session.get_bind().dialect.name
+        self._tracking = SqlTrackingRepository(session)
+
+    # -- experiments and runs -------------------------------------------------------
+
+    def experiment_states(self, experiment_ids: Sequence[str]) -> dict[str, Lifecycle]:
+        rows = self.session.execute(
+            select(ExperimentRow.id, ExperimentRow.lifecycle_state).where(
+                ExperimentRow.id.in_(list(experiment_ids))
+            )
+        )
+        return {exp_id: Lifecycle(state) for exp_id, state in rows}
+
+    def load_runs(self, run_ids: Sequence[str]) -> list[Run]:
+        by_id = {run.run_id: run for run in self._tracking.get_runs(list(run_ids))}
+        return [by_id[rid] for rid in run_ids if rid in by_id]
+
+    # -- search ---------------------------------------------------------------------
+
+    def find(self, query: RunQuery, after: Cursor | None, limit: int) -> list[Cursor]:
+        first = query.order[0]
+        groups = _groups_of(first) & possible_groups(query.filter, first.field)
+        if query.only_with_value:
+            groups &= {Group.VALUE}
+        if after is not None:
+            _check_cursor(query, after)
+        start = Group(after[0]) if after is not None else Group.VALUE
+        found: list[Cursor] = []
+        for group in sorted(groups):
+            if group < start or len(found) >= limit:
+                continue
+            plan = self._plan(query, group)
+            stmt = plan.stmt
+            if after is not None and group == start:
+                stmt = stmt.where(self._beyond(plan, after))
+            for row in self.session.execute(stmt.limit(limit - len(found))):
+                found.append(self._cursor(plan, group, row))
+        return found
+
+    def _scope(self, query: RunQuery) -> list[ColumnElement[bool]]:
+        conditions: list[ColumnElement[bool]] = []
+        if query.view is not ViewType.ALL:
+            state = Lifecycle.DELETED if query.view is ViewType.DELETED_ONLY else Lifecycle.ACTIVE
+            conditions.append(RunRow.lifecycle_state == state.value)
+        if query.experiment_ids is not None:
+            ids = list(query.experiment_ids)
+            conditions.append(
+                RunRow.experiment_id == ids[0] if len(ids) == 1 else RunRow.experiment_id.in_(ids)
+            )
+        elif query.view is ViewType.ACTIVE_ONLY:
+            conditions.append(
+                RunRow.experiment_id.in_(
+                    select(ExperimentRow.id).where(
+                        ExperimentRow.lifecycle_state == Lifecycle.ACTIVE.value
+                    )
+                )
+            )
+        return conditions
+
+    def _plan(self, query: RunQuery, group: Group) -> _Plan:
+        first = query.order[0]
+        field = first.field
+        bound: Bound | None = None
+        first_value: SQLColumnExpression[Any] | None = None
+        stmt: Select[Any]
+        if field.kind in KEYED_TABLES:
+            table = aliased(KEYED_TABLES[field.kind])
+            if group is Group.MISSING:
+                keyed = select(table.run_id).where(table.key == field.key)
+                stmt = select(RunRow.id).where(RunRow.id.not_in(keyed))
+                run_id: SQLColumnExpression[str] = RunRow.id
+            else:
+                run_id = table.run_id
+                stmt = (
+                    select(run_id)
+                    .select_from(table)
+                    .join(RunRow, RunRow.id == table.run_id)
+                    .where(table.key == field.key)
+                )
+                bound = Bound(field, table.value)
+                if field.kind is FieldKind.METRIC:
+                    value = _aggregate(table, first.aggregate)
+                    stmt = stmt.where(
+                        value.is_not(None) if group is Group.VALUE else value.is_(None)
+                    )
+                    first_value = value if group is Group.VALUE else None
+                else:
+                    first_value = table.value
+        else:
+            run_id = RunRow.id
+            stmt = select(run_id)
+            present = attribute_present(field.key)
+            if present is not None:
+                stmt = stmt.where(present if group is Group.VALUE else ~present)
+            if group is Group.VALUE:
+                first_value = (
+                    _status_rank() if field.key == "status" else ATTRIBUTE_COLUMNS[field.key]
+                )
+        stmt = stmt.where(*self._scope(query))
+        if query.filter is not None:
+            stmt = stmt.where(FilterCompiler(self.dialect, bound).compile(query.filter))
+        terms: list[_Term] = []
+        for key in query.order[1:]:
+            stmt, term = self._term(stmt, key)
+            terms.append(term)
+        columns: list[SQLColumnExpression[Any]] = []
+        order: list[SQLColumnExpression[Any]] = []
+        if first_value is not None:
+            columns.append(first_value)
+            order.append(first_value.desc() if first.descending else first_value.asc())
+        for term in terms:
+            if term.rank is not None:
+                columns.append(term.rank)
+                order.append(term.rank.asc())
+            columns.append(term.value)
+            order.append(term.value.desc() if term.descending else term.value.asc())
+        order.append(run_id.desc() if first.descending else run_id.asc())
+        stmt = stmt.add_columns(*columns).order_by(*order)
+        return _Plan(stmt, run_id, first_value, terms, first.descending)
+
+    @staticmethod
+    def _term(stmt: Select[Any], key: OrderKey) -> tuple[Select[Any], _Term]:
+        field = key.field
+        if field.kind in KEYED_TABLES:
+            table = aliased(KEYED_TABLES[field.kind])
+            stmt = stmt.outerjoin(table, and_(table.run_id == RunRow.id, table.key == field.key))
+            missing = table.run_id.is_(None)
+            value = _aggregate(table, key.aggregate)
+            if field.kind is FieldKind.METRIC:
+                rank = case((missing, 2), (value.is_(None), 1), else_=0)
+            else:
+                rank = case((missing, 2), else_=0)
+            return stmt, _Term(rank, value, key.descending)
+        present = attribute_present(field.key)
+        value = _status_rank() if field.key == "status" else ATTRIBUTE_COLUMNS[field.key]
+        rank_expr = None if present is None else case((present, 0), else_=2)
+        return stmt, _Term(rank_expr, value, key.descending)
+
+    @staticmethod
+    def _beyond(plan: _Plan, after: Cursor) -> ColumnElement[bool]:
+        components: list[tuple[SQLColumnExpression[Any], bool, Any]] = []
+        if plan.first is not None:
+            components.append((plan.first, plan.descending, after[1]))
+        for i, term in enumerate(plan.terms):
+            rank, value = after[2 + 2 * i], after[3 + 2 * i]
+            if term.rank is not None:
+                components.append((term.rank, False, rank))
+            if rank == 0:  # NaN and missing values all sort alike: no value to compare
+                components.append((term.value, term.descending, value))
+        components.append((plan.run_id, plan.descending, after[-1]))
+        return _after(components)
+
+    @staticmethod
+    def _cursor(plan: _Plan, group: Group, row: Any) -> Cursor:
+        values = list(row)
+        cursor: Cursor = [int(group)]
+        i = 1
+        if plan.first is not None:
+            cursor.append(values[i])
+            i += 1
+        else:
+            cursor.append(None)
+        for term in plan.terms:
+            rank = int(values[i]) if term.rank is not None else 0
+            if term.rank is not None:
+                i += 1
+            cursor += [rank, values[i] if rank == 0 else None]
+            i += 1
+        cursor.append(values[0])
+        return cursor
+
+
+def _bad_token() -> InvalidArgument:
+    return InvalidArgument(
+        "page_token does not fit this query; pass the next_page_token of a previous response",
+        field="page_token",
+        reason="INVALID_PAGE_TOKEN",
+    )
+
+
+def _fits(key: OrderKey, value: Any) -> bool:
+    is_status = key.field.kind is FieldKind.ATTRIBUTE and key.field.key == "status"
+    if key.field.value_type is ValueType.NUMBER or is_status:
+        ok = isinstance(value, int | float) and not isinstance(value, bool)
+        return ok and not (isinstance(value, float) and math.isnan(value))
+    return isinstance(value, str)
+
+
+def _check_cursor(query: RunQuery, after: Cursor) -> None:
+    """Tokens are opaque but client-held: check the shape before binding any of it."""
+    rest = query.order[1:]
+    if len(after) != 3 + 2 * len(rest) or not isinstance(after[-1], str):
+        raise _bad_token()
+    if after[0] not in (0, 1, 2) or isinstance(after[0], bool):
+        raise _bad_token()
+    if after[0] == Group.VALUE and not _fits(query.order[0], after[1]):
+        raise _bad_token()
+    for i, key in enumerate(rest):
+        rank, value = after[2 + 2 * i], after[3 + 2 * i]
+        if rank not in (0, 1, 2) or isinstance(rank, bool):
+            raise _bad_token()
+        if rank == 0 and not _fits(key, value):
+            raise _bad_token()
+
+
+class SqlSearchUnitOfWork:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.search: RunSearchRepository = SqlRunSearch(session)
+
+
+def sql_search_uow_factory(uow_factory: Any) -> SearchUowFactory:
+    """Wraps the tracking unit of work (storage/sql/unit_of_work.py) so searches run in
+    the same kind of transaction as everything else."""
+
+    @contextmanager
+    def factory() -> Iterator[SearchUnitOfWork]:
+        with uow_factory() as uow:
+            yield SqlSearchUnitOfWork(uow.session)
+
+    return factory

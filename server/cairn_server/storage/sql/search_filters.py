@@ -1,0 +1,227 @@
+"""Compiles a run filter (domain.search.ast) to a SQLAlchemy boolean expression over
+`runs`. Every value travels as a bound parameter; no text is spliced into SQL.
+
+Each comparison on a metric, param, tag or dataset becomes `runs.id IN (subquery)`,
+so a run lacking the key never matches it, and NOT stays two-valued (a NULL never
+leaks out of a comparison). Metric values are NULL where the value is NaN: NaN only
+satisfies != and NOT IN, as in IEEE arithmetic."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, SQLColumnExpression, and_, false, not_, or_, select, true
+from sqlalchemy.orm import InstrumentedAttribute
+
+from cairn_server.domain.entities import RunStatus
+from cairn_server.domain.search import like
+from cairn_server.domain.search.ast import (
+    And,
+    Comparison,
+    Expr,
+    Field,
+    FieldKind,
+    Not,
+    Op,
+    Scalar,
+)
+from cairn_server.storage.sql.models import (
+    DatasetRow,
+    LatestMetricRow,
+    ParamRow,
+    RunInputRow,
+    RunRow,
+    RunTagRow,
+)
+
+Condition = ColumnElement[bool]
+KeyedTable = type[LatestMetricRow] | type[ParamRow] | type[RunTagRow]
+
+KEYED_TABLES: dict[FieldKind, KeyedTable] = {
+    FieldKind.METRIC: LatestMetricRow,
+    FieldKind.PARAM: ParamRow,
+    FieldKind.TAG: RunTagRow,
+}
+
+ATTRIBUTE_COLUMNS: dict[str, InstrumentedAttribute[Any]] = {
+    "run_id": RunRow.id,
+    "run_name": RunRow.run_name,
+    "user": RunRow.user,
+    "artifact_uri": RunRow.artifact_uri,
+    "experiment_id": RunRow.experiment_id,
+    "parent_run_id": RunRow.parent_run_id,
+    "start_time": RunRow.start_time,
+    "end_time": RunRow.end_time,
+    "status": RunRow.status,
+}
+
+
+def attribute_present(key: str) -> Condition | None:
+    """For attributes a run may lack: end_time is 0 until the run ends, and top-level
+    runs have no parent. None for attributes every run has."""
+    if key == "end_time":
+        return RunRow.end_time != 0
+    if key == "parent_run_id":
+        return RunRow.parent_run_id.is_not(None)
+    return None
+
+
+@dataclass(frozen=True)
+class Bound:
+    """A field whose row the query already joins (inner) as `value`: comparisons on it
+    test that column instead of a subquery, which lets the planner use one index for
+    both filtering and ordering."""
+
+    field: Field
+    value: SQLColumnExpression[Any]
+
+
+def _number(value: Scalar) -> float | int:
+    # Integral values bind as integers so comparisons with BIGINT time columns stay
+    # index-friendly on PostgreSQL (bigint > float8 would cast the column).
+    assert isinstance(value, float)
+    return int(value) if value.is_integer() else value
+
+
+def _values(value: object) -> list[Any]:
+    assert isinstance(value, tuple)
+    return list(value)
+
+
+class FilterCompiler:
+    def __init__(self, dialect: str, bound: Bound | None = None) -> None:
+        self.dialect = dialect
+        self.bound = bound
+
+    def compile(self, expr: Expr) -> Condition:
+        if isinstance(expr, And):
+            return and_(*(self.compile(item) for item in expr.items))
+        if isinstance(expr, Not):
+            return not_(self.compile(expr.item))
+        if isinstance(expr, Comparison):
+            return self._comparison(expr)
+        return or_(*(self.compile(item) for item in expr.items))
+
+    # -- comparisons --------------------------------------------------------------
+
+    def _comparison(self, c: Comparison) -> Condition:
+        kind = c.field.kind
+        if self.bound is not None and c.field == self.bound.field:
+            if c.op is Op.IS_NULL:
+                return false()
+            if c.op is Op.IS_NOT_NULL:
+                return true()
+            return self._value_test(c, self.bound.value)
+        if kind in KEYED_TABLES:
+            table = KEYED_TABLES[kind]
+            keyed = select(table.run_id).where(table.key == c.field.key)
+            if c.op is Op.IS_NULL:
+                return RunRow.id.not_in(keyed)
+            if c.op is Op.IS_NOT_NULL:
+                return RunRow.id.in_(keyed)
+            return RunRow.id.in_(keyed.where(self._value_test(c, table.value)))
+        if kind is FieldKind.DATASET:
+            return self._dataset(c)
+        return self._attribute(c)
+
+    def _value_test(self, c: Comparison, column: SQLColumnExpression[Any]) -> Condition:
+        if c.field.kind is FieldKind.METRIC:
+            test = self._scalar_test(c.op, column, c.value, numeric=True)
+            if c.op in (Op.NE, Op.NOT_IN):
+                return or_(test, column.is_(None))  # NaN differs from every number
+            return test
+        return self._scalar_test(c.op, column, c.value, numeric=False)
+
+    def _scalar_test(
+        self, op: Op, column: SQLColumnExpression[Any], value: object, *, numeric: bool
+    ) -> Condition:
+        if op is Op.IN:
+            return column.in_(_values(value))
+        if op is Op.NOT_IN:
+            return column.not_in(_values(value))
+        if op in (Op.LIKE, Op.ILIKE, Op.NOT_LIKE, Op.NOT_ILIKE):
+            assert isinstance(value, str)
+            test = self._like(column, value, ignore_case=op in (Op.ILIKE, Op.NOT_ILIKE))
+            return not_(test) if op in (Op.NOT_LIKE, Op.NOT_ILIKE) else test
+        assert isinstance(value, float | str)
+        bound_value = _number(value) if numeric else value
+        compare: dict[Op, Callable[[Any, Any], Condition]] = {
+            Op.EQ: lambda a, b: a == b,
+            Op.NE: lambda a, b: a != b,
+            Op.LT: lambda a, b: a < b,
+            Op.LE: lambda a, b: a <= b,
+            Op.GT: lambda a, b: a > b,
+            Op.GE: lambda a, b: a >= b,
+        }
+        return compare[op](column, bound_value)
+
+    def _like(
+        self, column: SQLColumnExpression[Any], pattern: str, *, ignore_case: bool
+    ) -> Condition:
+        parts = like.parse(pattern)
+        if self.dialect == "sqlite":
+            # SQLite's LIKE ignores ASCII case and GLOB respects it: one of each.
+            if ignore_case:
+                return column.like(like.to_like(parts), escape="\\")
+            return column.op("GLOB")(like.to_glob(parts))
+        if ignore_case:
+            return column.ilike(like.to_like(parts), escape="\\")
+        return column.like(like.to_like(parts), escape="\\")
+
+    def _dataset(self, c: Comparison) -> Condition:
+        inputs = select(RunInputRow.run_id)
+        if c.op is Op.IS_NULL:
+            return RunRow.id.not_in(inputs)
+        if c.op is Op.IS_NOT_NULL:
+            return RunRow.id.in_(inputs)
+        column: SQLColumnExpression[Any] = (
+            RunInputRow.context if c.field.key == "context" else getattr(DatasetRow, c.field.key)
+        )
+        joined = inputs.join(DatasetRow, DatasetRow.id == RunInputRow.dataset_id)
+        return RunRow.id.in_(joined.where(self._scalar_test(c.op, column, c.value, numeric=False)))
+
+    def _attribute(self, c: Comparison) -> Condition:
+        if c.field.key == "status":
+            return self._status(c)
+        present = attribute_present(c.field.key)
+        if c.op is Op.IS_NULL:
+            return false() if present is None else not_(present)
+        if c.op is Op.IS_NOT_NULL:
+            return true() if present is None else present
+        column = ATTRIBUTE_COLUMNS[c.field.key]
+        value = c.value
+        if c.field.key in ("start_time", "end_time") and isinstance(value, tuple):
+            value = tuple(_number(v) for v in value)
+        test = self._scalar_test(
+            c.op, column, value, numeric=c.field.key in ("start_time", "end_time")
+        )
+        return test if present is None else and_(present, test)
+
+    def _status(self, c: Comparison) -> Condition:
+        """Statuses are stored as numbers but compared by name, as MLflow stores them,
+        so every operator is decided here over the five names."""
+        if c.op is Op.IS_NULL:
+            return false()
+        if c.op is Op.IS_NOT_NULL:
+            return true()
+        codes = [int(s) for s in RunStatus if _name_matches(s.name, c.op, c.value)]
+        if not codes:
+            return false()
+        if len(codes) == len(RunStatus):
+            return true()
+        return RunRow.status.in_(codes)
+
+
+def _name_matches(name: str, op: Op, value: object) -> bool:
+    if op in (Op.IN, Op.NOT_IN):
+        assert isinstance(value, tuple)
+        return (name in value) == (op is Op.IN)
+    assert isinstance(value, str)
+    if op is Op.EQ:
+        return name == value
+    if op is Op.NE:
+        return name != value
+    matched = like.matches(name, value, ignore_case=op in (Op.ILIKE, Op.NOT_ILIKE))
+    return matched == (op in (Op.LIKE, Op.ILIKE))
