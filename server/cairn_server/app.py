@@ -138,6 +138,26 @@ def build_server(settings: Settings) -> tuple[CairnServer, int]:
     )
     # --- end model registry -----------------------------------------------------------
 
+    # --- artifacts (issue 5) ---------------------------------------------------------
+    from cairn_server.services.artifacts import ArtifactService
+    from cairn_server.storage.blobs.base import blob_store_from_settings
+    from cairn_server.storage.sql.artifact_repository import sql_artifact_uow_factory
+    from cairn_server.transport.artifact_servicer import (
+        SERVICE_NAME as ARTIFACT_SERVICE,
+    )
+    from cairn_server.transport.artifact_servicer import (
+        ArtifactServicer,
+        add_artifact_servicer,
+    )
+
+    blob_store = blob_store_from_settings(settings)
+    # Own threads for blob I/O so big transfers never starve database calls.
+    blob_executor = ThreadPoolExecutor(max_workers=8, thread_name_prefix="cairn-blob")
+    artifacts = ArtifactService(sql_artifact_uow_factory(db), blob_store)
+    add_artifact_servicer(ArtifactServicer(artifacts, blob_executor), server)
+    service_names.append(ARTIFACT_SERVICE)
+    # --- end artifacts ----------------------------------------------------------------
+
     health_servicer = health_aio.HealthServicer()
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
     service_names += [health_pb2.DESCRIPTOR.services_by_name["Health"].full_name]
@@ -154,4 +174,5 @@ def build_server(settings: Settings) -> tuple[CairnServer, int]:
         health=health_servicer,
         _closers=[db.dispose, lambda: executor.shutdown(wait=False), writer.close],
     )
+    app._closers.append(lambda: blob_executor.shutdown(wait=False))  # artifacts (issue 5)
     return app, port

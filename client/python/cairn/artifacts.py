@@ -1,0 +1,497 @@
+"""Artifacts: upload files and folders to a run, list, download and delete them.
+
+    from cairn import Client, artifacts
+
+    with Client() as client:
+        artifacts.log_artifact(client, run_id, "model.pt", "checkpoints")
+        artifacts.download_artifacts(client, run_id, "checkpoints", "./restored")
+
+Uploads are verified (the SDK claims the file's SHA-256 and the server refuses a
+mismatch with DATA_LOSS) and resumable: an upload interrupted by a dropped connection
+or a server restart continues from the server's last checkpoint, also across client
+restarts (the upload id is remembered under ~/.cache/cairn/uploads). Downloads resume
+with byte ranges and are checked against the server's digest. Big transfers show a
+progress bar when the output is a terminal.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import grpc
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    Progress,
+    TextColumn,
+    TimeRemainingColumn,
+    TransferSpeedColumn,
+)
+
+from cairn.client import Client
+from cairn.errors import CairnError, from_rpc_error
+from cairn.v1 import artifact_pb2
+from cairn.v1 import artifact_service_pb2 as pb
+from cairn.v1.artifact_service_pb2_grpc import ArtifactServiceStub
+
+CHUNK = 4 * 1024 * 1024
+# Files up to this size go in one call; bigger ones use a resumable upload session.
+SINGLE_CALL_MAX = 8 * 1024 * 1024
+# Show a progress bar from this size (when the output is a terminal).
+PROGRESS_MIN = 32 * 1024 * 1024
+RETRIES = 20
+_RETRY_CODES = {
+    grpc.StatusCode.UNAVAILABLE,
+    grpc.StatusCode.DEADLINE_EXCEEDED,
+    grpc.StatusCode.ABORTED,
+    grpc.StatusCode.RESOURCE_EXHAUSTED,
+    grpc.StatusCode.INTERNAL,
+    grpc.StatusCode.UNKNOWN,
+    grpc.StatusCode.CANCELLED,
+}
+_SERVICE = "/cairn.v1.ArtifactService/"
+_DATA_TAG = b"\x12"  # field 2 (`data`), length-delimited, in both streaming messages
+
+Artifact = artifact_pb2.Artifact
+
+
+# -- wire helpers -------------------------------------------------------------
+
+
+def _varint(value: int) -> bytes:
+    out = bytearray()
+    while value > 0x7F:
+        out.append((value & 0x7F) | 0x80)
+        value >>= 7
+    out.append(value)
+    return bytes(out)
+
+
+def _frame(chunk: bytes) -> bytes:
+    """An UploadArtifactRequest{data: chunk}, framed by hand to skip protobuf's copies."""
+    return _DATA_TAG + _varint(len(chunk)) + chunk
+
+
+def _serialize(message: Any) -> bytes:
+    if isinstance(message, bytes):
+        return message
+    data: bytes = message.SerializeToString()
+    return data
+
+
+def _download_message(raw: bytes) -> pb.DownloadArtifactResponse | memoryview:
+    """Data messages become zero-copy views of their payload."""
+    if raw[:1] == _DATA_TAG:
+        size = shift = 0
+        pos = 1
+        while pos < len(raw):
+            byte = raw[pos]
+            pos += 1
+            size |= (byte & 0x7F) << shift
+            if not byte & 0x80:
+                break
+            shift += 7
+        if pos + size == len(raw):
+            return memoryview(raw)[pos:]
+    return pb.DownloadArtifactResponse.FromString(raw)
+
+
+@dataclass
+class _Calls:
+    stub: ArtifactServiceStub
+    upload: Any
+    download: Any
+    metadata: tuple[tuple[str, str], ...]
+    timeout: float
+
+
+def _calls(client: Client) -> _Calls:
+    channel = client.channel
+    return _Calls(
+        stub=ArtifactServiceStub(channel),
+        upload=channel.stream_unary(
+            _SERVICE + "UploadArtifact",
+            request_serializer=_serialize,
+            response_deserializer=pb.UploadArtifactResponse.FromString,
+        ),
+        download=channel.unary_stream(
+            _SERVICE + "DownloadArtifact",
+            request_serializer=_serialize,
+            response_deserializer=_download_message,
+        ),
+        metadata=tuple(getattr(client, "_metadata", ())),
+        timeout=client.timeout,
+    )
+
+
+def _unary(calls: _Calls, method: Callable[..., Any], request: Any) -> Any:
+    try:
+        return method(request, timeout=calls.timeout, metadata=calls.metadata)
+    except grpc.RpcError as exc:
+        raise from_rpc_error(exc) from None
+
+
+def _retryable(exc: grpc.RpcError) -> bool:
+    return exc.code() in _RETRY_CODES  # type: ignore[attr-defined]
+
+
+def _backoff(attempt: int) -> None:
+    time.sleep(min(0.2 * 2**attempt, 5.0))
+
+
+# -- progress -----------------------------------------------------------------
+
+
+def _progress(enabled: bool | None, total: int) -> Progress | None:
+    if enabled is None:
+        enabled = total >= PROGRESS_MIN and sys.stderr.isatty()
+    if not enabled:
+        return None
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        DownloadColumn(),
+        TransferSpeedColumn(),
+        TimeRemainingColumn(),
+        transient=True,
+    )
+
+
+def _hash_file(path: Path, progress: Progress | None) -> str:
+    digest = hashlib.sha256()
+    task = progress.add_task(f"hashing {path.name}", total=path.stat().st_size) if progress else 0
+    with path.open("rb") as f:
+        while chunk := f.read(CHUNK):
+            digest.update(chunk)
+            if progress:
+                progress.advance(task, len(chunk))
+    if progress:
+        progress.remove_task(task)
+    return digest.hexdigest()
+
+
+# -- uploads ------------------------------------------------------------------
+
+
+def _state_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "cairn" / "uploads"
+
+
+def _state_file(client: Client, run_id: str, path: str, local: Path, digest: str) -> Path:
+    key = json.dumps([client.address, run_id, path, str(local.resolve()), digest])
+    return _state_dir() / (hashlib.sha256(key.encode()).hexdigest()[:32] + ".json")
+
+
+def _remembered_upload(calls: _Calls, state: Path, size: int, digest: str) -> str | None:
+    """The id of an unfinished upload of this same file, if the server still has it."""
+    try:
+        upload_id = str(json.loads(state.read_text())["upload_id"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    try:
+        upload = _unary(calls, calls.stub.GetUpload, pb.GetUploadRequest(upload_id=upload_id))
+    except CairnError:
+        return None
+    ok = (
+        upload.upload.state == artifact_pb2.UPLOAD_STATE_IN_PROGRESS
+        and upload.upload.size_bytes == size
+        and upload.upload.sha256 == digest
+    )
+    return upload_id if ok else None
+
+
+def _artifact_path(local: Path, artifact_path: str | None) -> str:
+    if not artifact_path:
+        return local.name
+    return f"{artifact_path.strip('/')}/{local.name}"
+
+
+def upload_file(
+    client: Client,
+    run_id: str,
+    local_path: str | os.PathLike[str],
+    path: str,
+    *,
+    content_type: str = "",
+    progress: bool | None = None,
+) -> Artifact:
+    """Uploads one file to `path` under the run, verified and resumable."""
+    local = Path(local_path)
+    size = local.stat().st_size
+    calls = _calls(client)
+    bar = _progress(progress, size)
+    with bar or contextlib.nullcontext():
+        digest = _hash_file(local, bar)
+        if size <= SINGLE_CALL_MAX:
+            return _upload_small(calls, run_id, local, path, size, digest, content_type)
+        return _upload_resumable(calls, client, run_id, local, path, size, digest, content_type, bar)
+
+
+def _upload_small(
+    calls: _Calls, run_id: str, local: Path, path: str, size: int, digest: str, ctype: str
+) -> Artifact:
+    data = local.read_bytes()
+    if hashlib.sha256(data).hexdigest() != digest:
+        raise RuntimeError(f"{local} changed while being uploaded")
+    start = pb.StartUploadRequest(
+        run_id=run_id, path=path, size_bytes=size, sha256=digest, content_type=ctype
+    )
+    messages = [pb.UploadArtifactRequest(header=pb.UploadHeader(start=start, offset=0))]
+    messages += [_frame(data[i : i + CHUNK]) for i in range(0, size, CHUNK)]
+    for attempt in range(RETRIES):
+        try:
+            response = calls.upload(iter(messages), metadata=calls.metadata, timeout=600)
+            return response.artifact  # type: ignore[no-any-return]
+        except grpc.RpcError as exc:
+            if not _retryable(exc) or attempt == RETRIES - 1:
+                raise from_rpc_error(exc) from None
+            _backoff(attempt)
+    raise AssertionError("unreachable")
+
+
+def _upload_resumable(
+    calls: _Calls,
+    client: Client,
+    run_id: str,
+    local: Path,
+    path: str,
+    size: int,
+    digest: str,
+    ctype: str,
+    bar: Progress | None,
+) -> Artifact:
+    state = _state_file(client, run_id, path, local, digest)
+    upload_id = _remembered_upload(calls, state, size, digest)
+    if upload_id is None:
+        start = pb.StartUploadRequest(
+            run_id=run_id, path=path, size_bytes=size, sha256=digest, content_type=ctype
+        )
+        upload_id = _unary(calls, calls.stub.StartUpload, start).upload.upload_id
+        state.parent.mkdir(parents=True, exist_ok=True)
+        state.write_text(json.dumps({"upload_id": upload_id, "path": path}))
+    task = bar.add_task(f"uploading {local.name}", total=size) if bar else 0
+    attempt = 0
+    while True:
+        try:
+            got = _unary(calls, calls.stub.GetUpload, pb.GetUploadRequest(upload_id=upload_id))
+            offset = got.upload.committed_bytes
+            if bar:
+                bar.update(task, completed=offset)
+            response = calls.upload(
+                _send_from(local, upload_id, offset, size, bar, task),
+                metadata=calls.metadata,
+            )
+        except CairnError as exc:
+            if not exc.retryable or attempt >= RETRIES:
+                raise
+        except grpc.RpcError as exc:
+            if not _retryable(exc) or attempt >= RETRIES:
+                raise from_rpc_error(exc) from None
+        else:
+            if response.HasField("artifact"):
+                with contextlib.suppress(OSError):
+                    state.unlink()
+                return response.artifact  # type: ignore[no-any-return]
+            # The stream ended early (it should not): resume from the new checkpoint.
+        _backoff(attempt)
+        attempt += 1
+
+
+def _send_from(
+    local: Path, upload_id: str, offset: int, size: int, bar: Progress | None, task: Any
+) -> Iterator[Any]:
+    yield pb.UploadArtifactRequest(header=pb.UploadHeader(upload_id=upload_id, offset=offset))
+    with local.open("rb", buffering=0) as f:
+        f.seek(offset)
+        while offset < size:
+            chunk = f.read(min(CHUNK, size - offset))
+            if not chunk:
+                raise RuntimeError(f"{local} shrank while being uploaded")
+            offset += len(chunk)
+            if bar:
+                bar.update(task, completed=offset)
+            yield _frame(chunk)
+
+
+def log_artifact(
+    client: Client,
+    run_id: str,
+    local_path: str | os.PathLike[str],
+    artifact_path: str | None = None,
+    *,
+    progress: bool | None = None,
+) -> Artifact:
+    """Uploads a file into the run's `artifact_path` directory (the root by default)."""
+    local = Path(local_path)
+    if not local.is_file():
+        raise FileNotFoundError(f"{local} is not a file")
+    return upload_file(
+        client, run_id, local, _artifact_path(local, artifact_path), progress=progress
+    )
+
+
+def log_artifacts(
+    client: Client,
+    run_id: str,
+    local_dir: str | os.PathLike[str],
+    artifact_path: str | None = None,
+    *,
+    progress: bool | None = None,
+) -> list[Artifact]:
+    """Uploads every file under `local_dir` (symlinks are not followed) into the run's
+    `artifact_path` directory, keeping the tree."""
+    root = Path(local_dir)
+    if not root.is_dir():
+        raise NotADirectoryError(f"{root} is not a directory")
+    prefix = artifact_path.strip("/") if artifact_path else ""
+    done = []
+    for folder, dirs, files in os.walk(root):
+        dirs.sort()
+        for name in sorted(files):
+            local = Path(folder) / name
+            if local.is_symlink() or not local.is_file():
+                continue
+            rel = local.relative_to(root).as_posix()
+            target = f"{prefix}/{rel}" if prefix else rel
+            done.append(upload_file(client, run_id, local, target, progress=progress))
+    return done
+
+
+# -- reads --------------------------------------------------------------------
+
+
+def list_artifacts(
+    client: Client, run_id: str, path: str = "", *, recursive: bool = False
+) -> Iterator[Artifact]:
+    calls = _calls(client)
+    token = ""
+    while True:
+        request = pb.ListArtifactsRequest(
+            run_id=run_id, path=path, recursive=recursive, page_size=1000, page_token=token
+        )
+        response = _unary(calls, calls.stub.ListArtifacts, request)
+        yield from response.artifacts
+        token = response.next_page_token
+        if not token:
+            return
+
+
+def delete_artifacts(client: Client, run_id: str, path: str) -> int:
+    calls = _calls(client)
+    request = pb.DeleteArtifactRequest(run_id=run_id, path=path)
+    return int(_unary(calls, calls.stub.DeleteArtifact, request).deleted_count)
+
+
+def download_file(
+    client: Client,
+    run_id: str,
+    path: str,
+    dest: str | os.PathLike[str],
+    *,
+    progress: bool | None = None,
+    verify: bool = True,
+) -> Path:
+    """Downloads one artifact to the file `dest` (written beside it, then renamed),
+    resuming with byte ranges after a dropped connection."""
+    target = Path(dest)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".cairn-partial")
+    calls = _calls(client)
+    digest = hashlib.sha256()
+    received = 0
+    expected: Artifact | None = None
+    bar: Progress | None = None
+    task: Any = 0
+    attempt = 0
+    with partial.open("wb") as out:
+        while True:
+            request = pb.DownloadArtifactRequest(run_id=run_id, path=path, offset=received)
+            try:
+                for message in calls.download(request, metadata=calls.metadata):
+                    if isinstance(message, memoryview):
+                        out.write(message)
+                        if verify:
+                            digest.update(message)
+                        received += len(message)
+                        if bar:
+                            bar.update(task, completed=received)
+                    elif expected is None:
+                        expected = message.artifact
+                        bar = _progress(progress, expected.size_bytes)
+                        if bar:
+                            bar.start()
+                            task = bar.add_task(f"downloading {target.name}", total=None)
+                            bar.update(task, total=expected.size_bytes)
+                break
+            except grpc.RpcError as exc:
+                if not _retryable(exc) or attempt >= RETRIES:
+                    partial.unlink(missing_ok=True)
+                    if bar:
+                        bar.stop()
+                    raise from_rpc_error(exc) from None
+                _backoff(attempt)
+                attempt += 1
+    if bar:
+        bar.stop()
+    assert expected is not None
+    if received != expected.size_bytes or (
+        verify and expected.sha256 and digest.hexdigest() != expected.sha256
+    ):
+        partial.unlink(missing_ok=True)
+        raise CairnError(
+            grpc.StatusCode.DATA_LOSS,
+            f"downloaded '{path}' does not match its recorded size or SHA-256",
+            "DIGEST_MISMATCH",
+        )
+    partial.replace(target)
+    return target
+
+
+def _local_target(dest: Path, rel: str) -> Path:
+    """Where an artifact's relative path lands under `dest`, refusing anything that
+    would escape it (a defence in depth: the server validates paths too)."""
+    parts = rel.split("/")
+    if any(p in ("", ".", "..") or "\\" in p or "\x00" in p for p in parts):
+        raise ValueError(f"refusing to write unsafe artifact path {rel!r}")
+    target = dest.joinpath(*parts)
+    if not target.resolve().is_relative_to(dest.resolve()):
+        raise ValueError(f"refusing to write {rel!r} outside {dest}")
+    return target
+
+
+def download_artifacts(
+    client: Client,
+    run_id: str,
+    path: str,
+    dest: str | os.PathLike[str],
+    *,
+    progress: bool | None = None,
+) -> Path:
+    """Downloads a file or a whole directory ("" for all of the run's artifacts) into
+    the directory `dest`; returns the local path of what `path` names."""
+    out = Path(dest)
+    out.mkdir(parents=True, exist_ok=True)
+    path = path.strip("/")
+    files = list(list_artifacts(client, run_id, path, recursive=True)) if path else []
+    if path and not files:
+        # Not a directory: a single file (NOT_FOUND comes from the download).
+        name = path.rsplit("/", 1)[-1]
+        return download_file(client, run_id, path, _local_target(out, name), progress=progress)
+    if not path:
+        files = list(list_artifacts(client, run_id, "", recursive=True))
+    base = path.rsplit("/", 1)[-1] if path else ""
+    root = _local_target(out, base) if base else out
+    for artifact in files:
+        rel = artifact.path[len(path) + 1 :] if path else artifact.path
+        download_file(client, run_id, artifact.path, _local_target(root, rel), progress=progress)
+    return root
