@@ -1,4 +1,4 @@
-import type { SecureClientSessionOptions } from "node:http2";
+import type * as http2 from "node:http2";
 import { create } from "@bufbuild/protobuf";
 import { FieldMaskSchema } from "@bufbuild/protobuf/wkt";
 import { Code, ConnectError, createClient, type Client as RpcClient, type Interceptor } from "@connectrpc/connect";
@@ -18,13 +18,54 @@ export interface ClientOptions {
   /** "host:port"; default $CAIRN_ADDRESS, then $CAIRN_ADDR, then 127.0.0.1:50051. */
   address?: string;
   /** Connect over TLS: true for the system roots, or Node TLS options (ca, cert, key, servername…). */
-  tls?: boolean | SecureClientSessionOptions;
+  tls?: boolean | http2.SecureClientSessionOptions;
   /** Sent as "authorization: Bearer <token>" with every call. */
   token?: string;
   /** The x-cairn-user header (default $CAIRN_USER). */
   user?: string;
   /** Extra Connect interceptors. */
   interceptors?: Interceptor[];
+}
+
+/**
+ * Wraps connect-node's Http2SessionManager so that an HTTP/2 session error
+ * raised after the manager dropped its own listeners cannot crash the process
+ * (connectrpc/connect-es#1768: a GOAWAY on an idle connection, as when the
+ * server restarts, becomes an uncaught exception). Every session used for a
+ * request gets a listener that ignores the error; calls on it still fail and
+ * are retried by the streamer as usual.
+ */
+class GuardedSessionManager {
+  private readonly guarded = new WeakSet<http2.Http2Session>();
+
+  constructor(private readonly inner: Http2SessionManager) {}
+
+  get authority(): string {
+    return this.inner.authority;
+  }
+
+  async request(
+    method: string,
+    path: string,
+    headers: http2.OutgoingHttpHeaders,
+    options: Omit<http2.ClientSessionRequestOptions, "signal">,
+  ): Promise<http2.ClientHttp2Stream> {
+    const stream = await this.inner.request(method, path, headers, options);
+    const session = stream.session;
+    if (session && !this.guarded.has(session)) {
+      this.guarded.add(session);
+      session.on("error", () => undefined);
+    }
+    return stream;
+  }
+
+  notifyResponseByteRead(stream: http2.ClientHttp2Stream): void {
+    this.inner.notifyResponseByteRead(stream);
+  }
+
+  abort(): void {
+    this.inner.abort();
+  }
 }
 
 /** Describes a run to start. */
@@ -55,14 +96,14 @@ export class Client {
   readonly tracking: RpcClient<typeof TrackingService>;
   readonly registry: RpcClient<typeof ModelRegistryService>;
   readonly artifacts: RpcClient<typeof ArtifactService>;
-  private readonly sessions: Http2SessionManager;
+  private readonly sessions: GuardedSessionManager;
 
   constructor(options: ClientOptions = {}) {
     this.address = options.address || process.env.CAIRN_ADDRESS || process.env.CAIRN_ADDR || "127.0.0.1:50051";
     const secure = options.tls !== undefined && options.tls !== false;
     const baseUrl = `${secure ? "https" : "http"}://${this.address}`;
     const nodeOptions = typeof options.tls === "object" ? options.tls : {};
-    this.sessions = new Http2SessionManager(baseUrl, { pingIntervalMs: 30_000 }, nodeOptions);
+    this.sessions = new GuardedSessionManager(new Http2SessionManager(baseUrl, { pingIntervalMs: 30_000 }, nodeOptions));
     const headers: Array<[string, string]> = [];
     if (options.token) headers.push(["authorization", `Bearer ${options.token}`]);
     const user = options.user ?? process.env.CAIRN_USER;

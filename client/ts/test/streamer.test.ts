@@ -226,3 +226,18 @@ test("withRun marks the run FAILED when the body throws", async () => {
   assert.equal(fake.runs.get(id)?.status, RunStatus.FAILED);
   assert.equal(fake.values.get(`${id}/loss`)?.length, 1);
 });
+
+test("hand-encoded columns round-trip through protobuf decoding", async () => {
+  const { fake, client } = await setup();
+  const s = client.newStreamer();
+  const steps = [0, 1, 2 ** 31, 2 ** 32, 2 ** 32 + 1, 2 ** 53 - 1, -5];
+  const values = [0.5, -1e300, Number.NaN, Infinity, -0, 3.25, 1e-310];
+  const stamps = [1, 2 ** 40, 1_700_000_000_123, 0, -1, 7, 8];
+  s.logBatch("r1", "wire", steps, values, stamps);
+  await s.close();
+  assert.deepEqual(fake.steps.get("r1/wire"), steps.map((x) => BigInt(x)));
+  const got = fake.values.get("r1/wire")!;
+  assert.equal(got.length, values.length);
+  for (let i = 0; i < values.length; i++) assert.ok(Object.is(got[i], values[i]), `value ${i}: ${got[i]}`);
+  assert.throws(() => s.log("r1", "wire", 1.5, 0));
+});

@@ -1,0 +1,413 @@
+package dev.cairn.interop;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
+import com.google.protobuf.Message;
+import com.google.protobuf.util.JsonFormat;
+import dev.cairn.client.CairnClient;
+import dev.cairn.client.MetricStreamer;
+import dev.cairn.client.StreamerOptions;
+import dev.cairn.client.StreamerStats;
+import dev.cairn.v1.ArtifactServiceGrpc;
+import dev.cairn.v1.GetMetricHistoryRequest;
+import dev.cairn.v1.GetMetricHistoryResponse;
+import dev.cairn.v1.ModelRegistryServiceGrpc;
+import dev.cairn.v1.TrackingServiceGrpc;
+import io.grpc.CallOptions;
+import io.grpc.MethodDescriptor;
+import io.grpc.ServiceDescriptor;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.ClientCalls;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runs the shared interop scenario (tests/interop/scenario.json) against a live Cairn server.
+ *
+ * <pre>CAIRN_ADDR=127.0.0.1:50051 java -cp ... dev.cairn.interop.InteropMain path/to/scenario.json</pre>
+ *
+ * Prints one line per step and exits non-zero if any step fails.
+ */
+public final class InteropMain {
+  private static final String LANG = "java";
+  private static final Pattern VAR = Pattern.compile("\\$\\{([A-Za-z0-9_]+)\\}");
+
+  private final CairnClient client;
+  private final Map<String, String> vars = new HashMap<>();
+  private final Map<String, ServiceDescriptor> services = new HashMap<>();
+
+  /** A step failure with the RPC's status code, if any. */
+  static final class StepFailure extends Exception {
+    final Status.Code code;
+
+    StepFailure(String message, Status.Code code) {
+      super(message);
+      this.code = code;
+    }
+
+    StepFailure(String message) {
+      this(message, Status.Code.OK);
+    }
+  }
+
+  InteropMain(CairnClient client) {
+    this.client = client;
+    vars.put("lang", LANG);
+    vars.put("nonce", System.currentTimeMillis() + "-" + String.format("%04d", ThreadLocalRandom.current().nextInt(10000)));
+    services.put("TrackingService", TrackingServiceGrpc.getServiceDescriptor());
+    services.put("ModelRegistryService", ModelRegistryServiceGrpc.getServiceDescriptor());
+    services.put("ArtifactService", ArtifactServiceGrpc.getServiceDescriptor());
+  }
+
+  public static void main(String[] args) throws Exception {
+    String addr = System.getenv("CAIRN_ADDR");
+    if (addr == null || addr.isEmpty()) {
+      System.err.println("CAIRN_ADDR is not set");
+      System.exit(2);
+    }
+    Path path = Path.of(args.length > 0 ? args[0] : "../../tests/interop/scenario.json");
+    JsonObject scenario = JsonParser.parseString(Files.readString(path)).getAsJsonObject();
+    int passed = 0;
+    int failed = 0;
+    int skipped = 0;
+    try (CairnClient client = CairnClient.builder(addr).user("interop-" + LANG).build()) {
+      InteropMain runner = new InteropMain(client);
+      java.util.Set<String> skipGroups = new java.util.HashSet<>();
+      for (JsonElement e : scenario.getAsJsonArray("steps")) {
+        JsonObject step = e.getAsJsonObject();
+        String name = step.get("name").getAsString();
+        String group = step.has("optional_group") ? step.get("optional_group").getAsString() : "";
+        if (!group.isEmpty() && skipGroups.contains(group)) {
+          System.out.println("SKIP " + name + " (group " + group + " not implemented by the server)");
+          skipped++;
+          continue;
+        }
+        long start = System.nanoTime();
+        try {
+          runner.run(step);
+          System.out.printf("PASS %s (%dms)%n", name, (System.nanoTime() - start) / 1_000_000);
+          passed++;
+        } catch (StepFailure f) {
+          if (!group.isEmpty() && f.code == Status.Code.UNIMPLEMENTED) {
+            System.out.println("SKIP " + name + ": " + f.getMessage());
+            skipGroups.add(group);
+            skipped++;
+          } else {
+            System.out.println("FAIL " + name + ": " + f.getMessage());
+            failed++;
+          }
+        } catch (RuntimeException | IOException f) {
+          System.out.println("FAIL " + name + ": " + f);
+          failed++;
+        }
+      }
+    }
+    System.out.printf("INTEROP %s passed=%d failed=%d skipped=%d%n", LANG, passed, failed, skipped);
+    System.out.flush();
+    System.exit(failed > 0 ? 1 : 0);
+  }
+
+  JsonElement subst(JsonElement v) throws StepFailure {
+    if (v.isJsonPrimitive() && v.getAsJsonPrimitive().isString()) {
+      Matcher m = VAR.matcher(v.getAsString());
+      StringBuilder out = new StringBuilder();
+      while (m.find()) {
+        String val = vars.get(m.group(1));
+        if (val == null) {
+          throw new StepFailure("unknown variable ${" + m.group(1) + "}");
+        }
+        m.appendReplacement(out, Matcher.quoteReplacement(val));
+      }
+      m.appendTail(out);
+      return new JsonPrimitive(out.toString());
+    }
+    if (v.isJsonArray()) {
+      JsonArray out = new JsonArray();
+      for (JsonElement e : v.getAsJsonArray()) {
+        out.add(subst(e));
+      }
+      return out;
+    }
+    if (v.isJsonObject()) {
+      JsonObject out = new JsonObject();
+      for (Map.Entry<String, JsonElement> e : v.getAsJsonObject().entrySet()) {
+        out.add(e.getKey(), subst(e.getValue()));
+      }
+      return out;
+    }
+    return v;
+  }
+
+  void run(JsonObject raw) throws StepFailure, IOException {
+    JsonObject step = subst(raw).getAsJsonObject();
+    if (step.has("call")) {
+      call(step.get("call").getAsString(), step);
+      return;
+    }
+    String op = step.has("op") ? step.get("op").getAsString() : "";
+    switch (op) {
+      case "stream_metrics" -> streamMetrics(step);
+      case "metric_history" -> metricHistory(step);
+      default -> throw new StepFailure("unknown step kind " + op);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  void call(String call, JsonObject step) throws StepFailure, IOException {
+    String[] parts = call.split("/", 2);
+    ServiceDescriptor sd = services.get(parts[0]);
+    if (sd == null || parts.length != 2) {
+      throw new StepFailure("unknown call " + call);
+    }
+    MethodDescriptor<Message, Message> md = null;
+    for (MethodDescriptor<?, ?> m : sd.getMethods()) {
+      if (parts[1].equals(m.getBareMethodName()) && m.getType() == MethodDescriptor.MethodType.UNARY) {
+        md = (MethodDescriptor<Message, Message>) m;
+      }
+    }
+    if (md == null) {
+      throw new StepFailure("unknown unary method " + call);
+    }
+    Message prototype =
+        (Message) ((MethodDescriptor.PrototypeMarshaller<?>) md.getRequestMarshaller()).getMessagePrototype();
+    Message.Builder builder = prototype.newBuilderForType();
+    JsonFormat.parser().merge(step.has("request") ? step.get("request").toString() : "{}", builder);
+    JsonObject expect = step.has("expect") ? step.getAsJsonObject("expect") : new JsonObject();
+    String wantCode = expect.has("code") ? expect.get("code").getAsString() : "OK";
+    Message resp = null;
+    Status.Code got = Status.Code.OK;
+    String detail = "";
+    try {
+      resp =
+          ClientCalls.blockingUnaryCall(
+              client.channel(), md, CallOptions.DEFAULT.withDeadlineAfter(60, TimeUnit.SECONDS), builder.build());
+    } catch (StatusRuntimeException e) {
+      got = e.getStatus().getCode();
+      detail = ": " + e.getStatus().getDescription();
+    }
+    if (!got.name().equals(wantCode)) {
+      throw new StepFailure("want " + wantCode + ", got " + got.name() + detail, got);
+    }
+    if (resp == null) {
+      return;
+    }
+    String json =
+        JsonFormat.printer().preservingProtoFieldNames().alwaysPrintFieldsWithNoPresence().print(resp);
+    JsonElement doc = JsonParser.parseString(json);
+    check(doc, expect);
+    if (step.has("save")) {
+      for (Map.Entry<String, JsonElement> e : step.getAsJsonObject("save").entrySet()) {
+        JsonElement val = lookup(doc, e.getValue().getAsString());
+        if (val == null) {
+          throw new StepFailure("save " + e.getKey() + ": no " + e.getValue().getAsString() + " in response");
+        }
+        vars.put(e.getKey(), scalar(val));
+      }
+    }
+  }
+
+  static JsonElement lookup(JsonElement doc, String path) {
+    JsonElement cur = doc;
+    for (String part : path.split("\\.")) {
+      if (cur == null) {
+        return null;
+      }
+      if (cur.isJsonArray()) {
+        int i;
+        try {
+          i = Integer.parseInt(part);
+        } catch (NumberFormatException e) {
+          return null;
+        }
+        JsonArray a = cur.getAsJsonArray();
+        cur = i >= 0 && i < a.size() ? a.get(i) : null;
+      } else if (cur.isJsonObject()) {
+        cur = cur.getAsJsonObject().get(part);
+      } else {
+        return null;
+      }
+    }
+    return cur;
+  }
+
+  static String scalar(JsonElement v) {
+    if (v == null || v.isJsonNull()) {
+      return "null";
+    }
+    if (v.isJsonPrimitive()) {
+      return v.getAsString();
+    }
+    return v.toString();
+  }
+
+  static boolean sameScalar(String g, String w) {
+    if (g.equals(w)) {
+      return true;
+    }
+    try {
+      return new BigDecimal(g).compareTo(new BigDecimal(w)) == 0;
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
+  static void check(JsonElement doc, JsonObject expect) throws StepFailure {
+    if (expect.has("equals")) {
+      for (Map.Entry<String, JsonElement> e : expect.getAsJsonObject("equals").entrySet()) {
+        JsonElement got = lookup(doc, e.getKey());
+        if (got == null) {
+          throw new StepFailure(e.getKey() + ": missing, want " + scalar(e.getValue()));
+        }
+        if (!sameScalar(scalar(got), scalar(e.getValue()))) {
+          throw new StepFailure(e.getKey() + " = " + scalar(got) + ", want " + scalar(e.getValue()));
+        }
+      }
+    }
+    if (expect.has("length")) {
+      for (Map.Entry<String, JsonElement> e : expect.getAsJsonObject("length").entrySet()) {
+        JsonElement got = lookup(doc, e.getKey());
+        int len = got != null && got.isJsonArray() ? got.getAsJsonArray().size() : 0;
+        if (!sameScalar(String.valueOf(len), scalar(e.getValue()))) {
+          throw new StepFailure("len(" + e.getKey() + ") = " + len + ", want " + scalar(e.getValue()));
+        }
+      }
+    }
+    if (expect.has("kv")) {
+      for (Map.Entry<String, JsonElement> e : expect.getAsJsonObject("kv").entrySet()) {
+        JsonElement got = lookup(doc, e.getKey());
+        Map<String, String> have = new LinkedHashMap<>();
+        if (got != null && got.isJsonArray()) {
+          for (JsonElement item : got.getAsJsonArray()) {
+            JsonObject o = item.getAsJsonObject();
+            have.put(scalar(o.get("key")), scalar(o.get("value")));
+          }
+        }
+        for (Map.Entry<String, JsonElement> w : e.getValue().getAsJsonObject().entrySet()) {
+          String hv = have.get(w.getKey());
+          if (hv == null || !hv.equals(scalar(w.getValue()))) {
+            throw new StepFailure(e.getKey() + "[" + w.getKey() + "] = " + hv + ", want " + scalar(w.getValue()));
+          }
+        }
+      }
+    }
+  }
+
+  private static long num(JsonObject o, String key, long dflt) {
+    return o.has(key) ? o.get(key).getAsBigDecimal().longValue() : dflt;
+  }
+
+  void streamMetrics(JsonObject step) throws StepFailure {
+    String runId = step.get("run_id").getAsString();
+    String key = step.get("key").getAsString();
+    long n = num(step, "points", 0);
+    long mod = num(step, "value_mod", 1);
+    double scale = step.get("value_scale").getAsDouble();
+    StreamerOptions.Builder opts = StreamerOptions.builder().streamId(step.get("stream_id").getAsString());
+    if (step.has("streamer")) {
+      JsonObject cfg = step.getAsJsonObject("streamer");
+      if (cfg.has("max_message_points")) {
+        opts.maxMessagePoints(cfg.get("max_message_points").getAsInt());
+      }
+      if (cfg.has("max_in_flight")) {
+        opts.maxInFlight(cfg.get("max_in_flight").getAsInt());
+      }
+    }
+    long start = System.nanoTime();
+    MetricStreamer s = client.newStreamer(opts.build());
+    try {
+      for (long i = 0; i < n; i++) {
+        s.log(runId, key, i, (i % mod) * scale);
+      }
+      s.close(Duration.ofMinutes(5));
+    } catch (StatusRuntimeException e) {
+      throw new StepFailure(e.getStatus().toString(), e.getStatus().getCode());
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    StreamerStats st = s.stats();
+    System.out.printf(
+        "INTEROP %s stream_points_per_sec=%d points=%d seconds=%.3f messages=%d reconnects=%d%n",
+        LANG, Math.round(n / seconds), n, seconds, st.messagesAcked(), st.reconnects());
+    if (st.pointsAcked() != n) {
+      throw new StepFailure("acknowledged " + st.pointsAcked() + " points, want " + n);
+    }
+    if (st.pointsWritten() != n) {
+      throw new StepFailure("server reports " + st.pointsWritten() + " points written, want " + n);
+    }
+  }
+
+  void metricHistory(JsonObject step) throws StepFailure {
+    String runId = step.get("run_id").getAsString();
+    String key = step.get("key").getAsString();
+    boolean hasFormula = step.has("value_mod");
+    long mod = num(step, "value_mod", 1);
+    double scale = step.has("value_scale") ? step.get("value_scale").getAsDouble() : 0;
+    long count = 0;
+    long sumSteps = 0;
+    double sumValues = 0;
+    long first = -1;
+    long last = -1;
+    try {
+      Iterator<GetMetricHistoryResponse> it =
+          client
+              .tracking()
+              .withDeadlineAfter(5, TimeUnit.MINUTES)
+              .getMetricHistory(GetMetricHistoryRequest.newBuilder().setRunId(runId).setKey(key).build());
+      while (it.hasNext()) {
+        var points = it.next().getPoints();
+        if (points.getStepsCount() != points.getValuesCount()) {
+          throw new StepFailure("chunk has " + points.getStepsCount() + " steps and " + points.getValuesCount() + " values");
+        }
+        for (int i = 0; i < points.getStepsCount(); i++) {
+          long s = points.getSteps(i);
+          double v = points.getValues(i);
+          if (count == 0) {
+            first = s;
+          } else if (s <= last) {
+            throw new StepFailure("steps out of order: " + s + " after " + last);
+          }
+          if (hasFormula && v != (s % mod) * scale) {
+            throw new StepFailure("value at step " + s + " = " + v + ", want " + (s % mod) * scale);
+          }
+          last = s;
+          count++;
+          sumSteps += s;
+          sumValues += v;
+        }
+      }
+    } catch (StatusRuntimeException e) {
+      throw new StepFailure(e.getStatus().toString(), e.getStatus().getCode());
+    }
+    Map<String, String> got = new HashMap<>();
+    got.put("count", String.valueOf(count));
+    got.put("first_step", String.valueOf(first));
+    got.put("last_step", String.valueOf(last));
+    got.put("sum_steps", String.valueOf(sumSteps));
+    got.put("sum_values", new BigDecimal(sumValues).toPlainString());
+    if (step.has("expect")) {
+      for (Map.Entry<String, JsonElement> e : step.getAsJsonObject("expect").entrySet()) {
+        String g = got.get(e.getKey());
+        if (g == null) {
+          throw new StepFailure("unknown expectation " + e.getKey());
+        }
+        if (!sameScalar(g, scalar(e.getValue()))) {
+          throw new StepFailure(e.getKey() + " = " + g + ", want " + scalar(e.getValue()));
+        }
+      }
+    }
+  }
+}
