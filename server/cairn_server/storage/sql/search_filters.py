@@ -165,7 +165,7 @@ class FilterCompiler:
             # SQLite's LIKE ignores ASCII case and GLOB respects it: one of each.
             if ignore_case:
                 return column.like(like.to_like(parts), escape="\\")
-            return column.op("GLOB")(like.to_glob(parts))
+            return column.op("GLOB", is_comparison=True)(like.to_glob(parts))
         if ignore_case:
             return column.ilike(like.to_like(parts), escape="\\")
         return column.like(like.to_like(parts), escape="\\")
