@@ -42,16 +42,6 @@ class TrackingRepository(Protocol):
     def delete_tag(self, run_id: str, key: str) -> bool: ...
     def log_inputs(self, run_id: str, inputs: list[DatasetInput], now: int) -> None: ...
 
-    def search_runs_basic(
-        self,
-        experiment_ids: Sequence[str],
-        view: ViewType,
-        statuses: Sequence[RunStatus],
-        tag_equals: dict[str, str],
-        after_id: str | None,
-        limit: int,
-    ) -> list[Run]: ...
-
 
 class IdempotencyRepository(Protocol):
     def get(self, method: str, request_id: str) -> tuple[str, str] | None: ...

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import and_, delete, exists, func, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -340,45 +340,6 @@ class SqlTrackingRepository:
                 .values(run_id=run_id, dataset_id=dataset_id, context=item.context)
                 .on_conflict_do_nothing()
             )
-
-    # -- search (first version: experiment, status, tag equality) -----------------
-
-    def search_runs_basic(
-        self,
-        experiment_ids: Sequence[str],
-        view: ViewType,
-        statuses: Sequence[RunStatus],
-        tag_equals: dict[str, str],
-        after_id: str | None,
-        limit: int,
-    ) -> list[Run]:
-        query = (
-            select(RunRow)
-            .join(ExperimentRow, ExperimentRow.id == RunRow.experiment_id)
-            .where(lifecycle_filter(RunRow.lifecycle_state, view))  # type: ignore[arg-type]
-        )
-        if view is ViewType.ACTIVE_ONLY:
-            query = query.where(ExperimentRow.lifecycle_state == Lifecycle.ACTIVE.value)
-        if experiment_ids:
-            query = query.where(RunRow.experiment_id.in_(list(experiment_ids)))
-        if statuses:
-            query = query.where(RunRow.status.in_([int(s) for s in statuses]))
-        for key, value in tag_equals.items():
-            query = query.where(
-                exists().where(
-                    and_(
-                        RunTagRow.run_id == RunRow.id,
-                        RunTagRow.key == key,
-                        RunTagRow.value == value,
-                    )
-                )
-            )
-        if after_id:
-            query = query.where(RunRow.id < after_id)
-        rows = list(self.session.scalars(query.order_by(RunRow.id.desc()).limit(limit)))
-        runs = [self._run_from_row(row) for row in rows]
-        self._load_details(runs)
-        return runs
 
     def existing_experiment_ids(self, experiment_ids: Sequence[str]) -> set[str]:
         return set(
