@@ -37,7 +37,7 @@ maven_exe() {
   local name="$1" ga="$2" version="$3" tmp
   stamp_ok "$name" "$version" && return 0
   tmp="$(mktemp -d)"
-  mvn -q -B org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
+  mvn -q -B -Dstyle.color=never org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
     -Dartifact="$ga:$version:exe:linux-x86_64" -DoutputDirectory="$tmp" >&2
   install -m 0755 "$tmp"/*.exe "$BIN/$name"
   rm -rf "$tmp"
@@ -47,9 +47,9 @@ maven_exe protoc com.google.protobuf:protoc "$PROTOC_VERSION"
 maven_exe protoc-gen-grpc-java io.grpc:protoc-gen-grpc-java "$GRPC_JAVA_PLUGIN_VERSION"
 
 # buf and protoc-gen-es, pinned by tools/package-lock.json.
-if ! cmp -s tools/package-lock.json tools/node_modules/.package-lock.json 2>/dev/null \
-  && ! (cd tools && npm ls --silent >/dev/null 2>&1); then
-  (cd tools && npm ci --no-audit --no-fund --loglevel=error)
+if ! cmp -s tools/package-lock.json tools/node_modules/.cairn-installed-lock.json; then
+  (cd tools && npm ci --no-audit --no-fund --loglevel=error &&
+    cp package-lock.json node_modules/.cairn-installed-lock.json)
 fi
 
 GEN_DIRS=(client/go/gen client/ts/src/gen client/java/src/generated/java)
