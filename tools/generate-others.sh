@@ -37,8 +37,11 @@ maven_exe() {
   local name="$1" ga="$2" version="$3" tmp
   stamp_ok "$name" "$version" && return 0
   tmp="$(mktemp -d)"
-  mvn -q -B -Dstyle.color=never org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
-    -Dartifact="$ga:$version:exe:linux-x86_64" -DoutputDirectory="$tmp" >&2
+  if ! mvn -q -B org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
+    -Dartifact="$ga:$version:exe:linux-x86_64" -DoutputDirectory="$tmp" >"$tmp/mvn.log" 2>&1; then
+    cat "$tmp/mvn.log" >&2
+    exit 1
+  fi
   install -m 0755 "$tmp"/*.exe "$BIN/$name"
   rm -rf "$tmp"
   stamp_set "$name" "$version"

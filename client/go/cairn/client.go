@@ -317,3 +317,24 @@ func keyValues(m map[string]string) []*cairnv1.KeyValue {
 	}
 	return out
 }
+
+// WithRun starts a run, calls body, and ends the run FINISHED when body
+// returns nil or FAILED when it returns an error (or panics), like the Python
+// SDK's `with cairn.start_run(...)`. It returns body's error joined with any
+// error from ending the run.
+func (c *Client) WithRun(ctx context.Context, opts RunOptions, body func(*Run) error) (err error) {
+	run, err := c.StartRun(ctx, opts)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			_ = run.Fail(ctx)
+			panic(p)
+		}
+	}()
+	if bodyErr := body(run); bodyErr != nil {
+		return errors.Join(bodyErr, run.Fail(ctx))
+	}
+	return run.Finish(ctx)
+}

@@ -376,3 +376,32 @@ func TestClientHelpersAndHeaders(t *testing.T) {
 		}
 	}
 }
+
+func TestWithRunMarksFailedOnError(t *testing.T) {
+	fake := newFakeTracking()
+	fs := startFake(t, fake, "")
+	c := dialFake(t, fs.addr)
+	ctx := ctxTimeout(t, 10*time.Second)
+	var id string
+	boom := errors.New("boom")
+	err := c.WithRun(ctx, RunOptions{Experiment: "demo"}, func(r *Run) error {
+		id = r.ID()
+		if err := r.LogMetric(ctx, "loss", 0, 0); err != nil {
+			return err
+		}
+		return boom
+	})
+	if !errors.Is(err, boom) {
+		t.Fatalf("WithRun = %v", err)
+	}
+	checkSeries(t, fake, id+"/loss", 1)
+	if got := fake.runs[id].GetStatus(); got != cairnv1.RunStatus_RUN_STATUS_FAILED {
+		t.Fatalf("status %v", got)
+	}
+	if err := c.WithRun(ctx, RunOptions{Experiment: "demo"}, func(r *Run) error { id = r.ID(); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if got := fake.runs[id].GetStatus(); got != cairnv1.RunStatus_RUN_STATUS_FINISHED {
+		t.Fatalf("status %v", got)
+	}
+}
