@@ -121,8 +121,9 @@ class ModelLineage:
 
 @dataclass(frozen=True)
 class EventQuery:
-    """Which events to read. `model_ids` and `name` are alternatives joined by OR:
-    events of these models (whatever they were called) or recorded under this name."""
+    """Which events to read. With a name: events recorded under it, every later event
+    of a model once it has been recorded under it (a rename does not lose it), and
+    all events of the models in `model_ids` (e.g. the one now carrying the name)."""
 
     name: str = ""
     model_ids: frozenset[str] = frozenset()

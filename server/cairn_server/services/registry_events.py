@@ -25,8 +25,6 @@ class EventBatch:
     events: list[RegistryEvent]
     # Every event with an id up to here has been looked at: the next read starts above.
     scanned: int
-    # Models the watch follows (see read_after).
-    model_ids: frozenset[str]
 
 
 class RegistryEventService:
@@ -69,8 +67,8 @@ class RegistryEventService:
         with self._uow() as uow:
             ids: frozenset[str] = frozenset()
             if name:
-                # The model now called `name` (whatever it was called before), and
-                # anything recorded under that name (e.g. a deleted model's history).
+                # Also the whole history of the model now called `name`, from before
+                # it was given that name.
                 current = uow.registry.model_id_of(name)
                 ids = frozenset([current]) if current else frozenset()
             query = EventQuery(name, ids, version, frozenset(types), start_time, end_time)
@@ -94,19 +92,13 @@ class RegistryEventService:
                 field="after_event_id",
             )
 
-    def read_after(
-        self, name: str, model_ids: frozenset[str], after: int, limit: int = WATCH_BATCH
-    ) -> EventBatch:
-        """The next events of a watch. With a name, the watch follows the model that
-        carries it once it exists, even after a rename: its id sticks in model_ids."""
+    def read_after(self, name: str, after: int, limit: int = WATCH_BATCH) -> EventBatch:
+        """The next events of a watch. The name rule depends only on the events
+        themselves (see EventQuery), so a watch delivers the same events however its
+        reads happen to interleave with the writes."""
         with self._uow() as uow:
             # Read the horizon first: everything at or below it has committed.
             horizon = uow.registry.max_event_id()
-            if name:
-                current = uow.registry.model_id_of(name)
-                if current:
-                    model_ids = model_ids | {current}
-            query = EventQuery(name=name, model_ids=model_ids)
-            events = uow.registry.list_events(query, after, horizon, limit)
+            events = uow.registry.list_events(EventQuery(name=name), after, horizon, limit)
         scanned = events[-1].event_id if len(events) >= limit else max(horizon, after)
-        return EventBatch(events, scanned, model_ids)
+        return EventBatch(events, scanned)

@@ -106,11 +106,9 @@ class RegistryWatch:
             cursor = after_event_id
             if cursor == -1:
                 cursor = await self._blocking(self._events.latest_event_id)
-            model_ids: frozenset[str] = frozenset()
             while True:
                 generation = self._hub.generation
-                batch = await self._blocking(self._events.read_after, name, model_ids, cursor)
-                model_ids = batch.model_ids
+                batch = await self._blocking(self._events.read_after, name, cursor)
                 for event in batch.events:
                     yield event
                 cursor = batch.scanned

@@ -6,9 +6,9 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Select, delete, func, insert, or_, select, tuple_, update
+from sqlalchemy import Select, delete, exists, func, insert, or_, select, tuple_, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from cairn_server.domain.errors import AlreadyExists
 from cairn_server.domain.registry import (
@@ -524,8 +524,16 @@ class SqlRegistryRepository:
         stmt = select(e).where(e.event_id > after_id)
         if up_to_id is not None:
             stmt = stmt.where(e.event_id <= up_to_id)
-        if query.name or query.model_ids:
-            stmt = stmt.where(or_(e.name == query.name, e.model_id.in_(list(query.model_ids))))
+        if query.name:
+            earlier = aliased(RegistryEventRow)
+            known_by_name = exists().where(
+                earlier.model_id == e.model_id,
+                earlier.name == query.name,
+                earlier.event_id < e.event_id,
+            )
+            stmt = stmt.where(
+                or_(e.name == query.name, known_by_name, e.model_id.in_(list(query.model_ids)))
+            )
         if query.version:
             stmt = stmt.where(e.version == query.version)
         if query.types:
