@@ -213,3 +213,8 @@ def run_cli() -> None:
         main(standalone_mode=True)
     except CairnError as exc:
         raise click.ClickException(str(exc)) from None
+
+
+from cairn.cli_models import models  # noqa: E402
+
+main.add_command(models)
