@@ -48,6 +48,14 @@ def stream_data(seq: int, batches: list[bytes]) -> bytes:
     return varint(1 << 3) + varint(seq) + b"".join(field(2, b) for b in batches)
 
 
+def renumber(stream_data_bytes: bytes, seq: int) -> bytes:
+    """The same StreamData with another seq (field 1 is always encoded first)."""
+    pos = 1  # the field-1 tag byte
+    while stream_data_bytes[pos] & 0x80:
+        pos += 1
+    return varint(1 << 3) + varint(seq) + stream_data_bytes[pos + 1 :]
+
+
 def data_request(stream_data_bytes: bytes) -> bytes:
     """Serialized cairn.v1.StreamMetricsRequest carrying `data`."""
     return field(2, stream_data_bytes)

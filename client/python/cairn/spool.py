@@ -36,6 +36,7 @@ class Spool:
             tmp = meta.with_suffix(".tmp")
             tmp.write_text(json.dumps({"stream_id": stream_id, "address": address}))
             os.replace(tmp, meta)
+        self.existed = (meta.exists() and any(self.dir.glob("*.log"))) or self.acked_seq() > 0
         self.fsync = fsync
         self._file: int | None = None
         self._file_bytes = 0
@@ -113,6 +114,18 @@ class Spool:
     def _open_stem(self) -> str:
         segments = self._segments()
         return segments[-1].stem if segments else ""
+
+    def rebase(self, acked: int, messages: list[tuple[int, bytes]]) -> None:
+        """Rewrites the log after the server assigned this stream a later start."""
+        if self._file is not None:
+            os.close(self._file)
+            self._file = None
+        for segment in self._segments():
+            segment.unlink()
+        self._acked_written = -1
+        self.mark_acked(acked)
+        for seq, body in messages:
+            self.append(seq, body)
 
     def close(self, *, remove_if_done: bool = False) -> None:
         if self._file is not None:

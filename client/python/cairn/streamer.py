@@ -133,12 +133,17 @@ class MetricStreamer:
         self._outbox: queue.Queue[object] | None = None
         self._connected = False
         self._generation = 0
+        # Epoch of our last open; a reconnect must find exactly the next one, or
+        # another writer opened this stream in between.
+        self._epoch: int | None = None
+        self._resuming = False
 
         self.spool: Spool | None = None
         if spool_dir is not None or offline:
             directory = Path(spool_dir) if spool_dir else default_spool_dir(stream_id)
             self.spool = Spool(directory, stream_id or uuid.uuid4().hex, address)
             self.stream_id = self.spool.stream_id
+            self._resuming = self.spool.existed
             self._acked_seq = self.spool.acked_seq()
             for seq, body in self.spool.pending():
                 self._unacked.append((seq, body, _count_points(body)))
@@ -295,18 +300,42 @@ class MetricStreamer:
     # -- the sender thread ---------------------------------------------------------
 
     def _cut_message(self) -> None:
-        """Turns the buffers into one sequenced message (caller holds the lock)."""
-        batches = []
-        points = 0
-        for (run_id, key), cols in self._buffers.items():
-            if len(cols):
-                steps, values, stamps = cols.take()
-                batches.append(_wire.metric_batch(run_id, key, steps, values, stamps))
-                points += int(steps.shape[0])
+        """Turns the buffers into sequenced messages of at most `batch_points` points,
+        while the in-flight window has room; what does not fit stays buffered (caller
+        holds the lock)."""
+        pending = [(rk, cols.take()) for rk, cols in self._buffers.items() if len(cols)]
         self._buffers.clear()
         self._buffered = 0
-        if not batches:
-            return
+        batches: list[bytes] = []
+        points = 0
+        for index, ((run_id, key), (steps, values, stamps)) in enumerate(pending):
+            start, n = 0, int(steps.shape[0])
+            while start < n:
+                if not self._offline and len(self._unacked) >= self._max_inflight:
+                    self._requeue(run_id, key, steps[start:], values[start:], stamps[start:])
+                    for (rid, k), arrays in pending[index + 1 :]:
+                        self._requeue(rid, k, *arrays)
+                    return
+                end = min(n, start + self._batch_points - points)
+                batches.append(
+                    _wire.metric_batch(
+                        run_id, key, steps[start:end], values[start:end], stamps[start:end]
+                    )
+                )
+                points += end - start
+                start = end
+                if points >= self._batch_points:
+                    self._emit(batches, points)
+                    batches, points = [], 0
+        if batches:
+            self._emit(batches, points)
+
+    def _requeue(self, run_id: str, key: str, steps: Any, values: Any, stamps: Any) -> None:
+        cols = self._buffers.setdefault((run_id, key), _Columns())
+        cols.arrays.append((steps, values, stamps))
+        self._buffered += int(steps.shape[0])
+
+    def _emit(self, batches: list[bytes], points: int) -> None:
         seq = self._next_seq
         body = _wire.stream_data(seq, batches)
         if self.spool is not None:
@@ -347,7 +376,8 @@ class MetricStreamer:
                 )
                 if due and (not full or self._offline):
                     self._cut_message()
-                    self._cut_requested = False
+                    # A cut stopped by a full window continues once acks make room.
+                    self._cut_requested = self._cut_requested and self._buffered > 0
                     last_cut = time.monotonic()
                     self._cv.notify_all()
                     continue
@@ -381,8 +411,22 @@ class MetricStreamer:
         except StopIteration:
             outbox.put(_STOP)
             return False
-        committed = first.opened.last_committed_seq
+        opened = first.opened
+        committed = opened.last_committed_seq
         with self._cv:
+            if self._epoch is not None and opened.epoch != self._epoch + 1:
+                outbox.put(_STOP)
+                self._fatal = CairnError(
+                    grpc.StatusCode.ABORTED,
+                    f"metric stream {self.stream_id} was opened by another writer since this "
+                    "one last connected; stopping so the two do not interleave",
+                    reason="STREAM_FENCED",
+                )
+                self._cv.notify_all()
+                return False
+            if self._epoch is None and not self._resuming and committed > 0:
+                self._rebase(committed)
+            self._epoch = opened.epoch
             self._ack(committed, duplicate=True)
             for _seq, body, _points in self._unacked:
                 outbox.put(_wire.data_request(body))
@@ -399,6 +443,19 @@ class MetricStreamer:
             daemon=True,
         ).start()
         return True
+
+    def _rebase(self, base: int) -> None:
+        """A new writer reusing a stream_id continues after what is committed: its
+        messages are renumbered instead of being mistaken for resends."""
+        renumbered = deque(
+            (seq + base, _wire.renumber(body, seq + base), points)
+            for seq, body, points in self._unacked
+        )
+        self._unacked = renumbered
+        self._next_seq += base
+        self._acked_seq = base
+        if self.spool is not None:
+            self.spool.rebase(base, [(seq, body) for seq, body, _ in renumbered])
 
     def _read_acks(self, responses: Any, outbox: queue.Queue[object], generation: int) -> None:
         try:

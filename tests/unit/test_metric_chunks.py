@@ -1,0 +1,106 @@
+"""The pure metric maths: chunk summaries, merge rules, clipping, downsampling."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from cairn_server.domain import metrics as m
+from cairn_server.domain.errors import InvalidArgument
+
+
+def pts(steps: list[int], values: list[float], ts: list[int] | None = None) -> m.Points:
+    return m.Points(
+        np.array(steps, dtype=np.int64),
+        np.array(values, dtype=np.float64),
+        np.array(ts if ts is not None else [0] * len(steps), dtype=np.int64),
+    )
+
+
+def test_chunk_summary_of_sorted_points() -> None:
+    c = m.build_chunk("r", "k", pts([1, 2, 3, 4], [5.0, -1.0, 7.0, 2.0], [10, 20, 30, 40]))
+    assert c.is_sorted and (c.min_step, c.max_step) == (1, 4)
+    assert (c.min_value, c.max_value) == (-1.0, 7.0)
+    assert (c.latest_step, c.latest_value, c.latest_timestamp) == (4, 2.0, 40)
+    summary = np.frombuffer(c.summary, m.SUMMARY_DTYPE)
+    assert summary["step"].tolist() == [1, 2, 3, 4]  # first, min, max, last
+
+
+def test_chunk_summary_skips_non_finite_values() -> None:
+    c = m.build_chunk("r", "k", pts([1, 2, 3], [math.nan, math.inf, 3.0]))
+    assert (c.min_value, c.max_value) == (3.0, 3.0)
+    all_nan = m.build_chunk("r", "k", pts([1, 2], [math.nan, math.nan]))
+    assert all_nan.min_value is None and all_nan.max_value is None
+
+
+def test_unsorted_chunk_latest_uses_step_then_time_then_arrival() -> None:
+    c = m.build_chunk("r", "k", pts([5, 9, 9, 1], [1.0, 2.0, 3.0, 4.0], [0, 7, 5, 0]))
+    assert not c.is_sorted
+    assert (c.latest_step, c.latest_value) == (9, 2.0)  # larger timestamp wins the tie
+    c = m.build_chunk("r", "k", pts([9, 9], [1.0, 2.0], [5, 5]))
+    assert c.latest_value == 2.0  # then arrival
+
+
+def test_merge_orders_by_step_and_last_arrival_wins() -> None:
+    merged = m.merge([pts([0, 1, 2], [0, 1, 2]), pts([2, 1, 5], [20, 10, 50]), pts([1], [100])])
+    assert merged.steps.tolist() == [0, 1, 2, 5]
+    assert merged.values.tolist() == [0, 100, 20, 50]
+
+
+def test_clip_is_inclusive() -> None:
+    clipped = m.clip(pts([1, 2, 3, 4, 5], [1, 2, 3, 4, 5]), 2, 4)
+    assert clipped.steps.tolist() == [2, 3, 4]
+    assert m.clip(pts([1, 2], [1, 2]), None, None).steps.tolist() == [1, 2]
+
+
+def test_downsample_keeps_first_last_and_bucket_extremes() -> None:
+    n = 100_000
+    steps = np.arange(n, dtype=np.int64)
+    values = np.zeros(n)
+    values[50_001] = 9.0
+    values[777] = -9.0
+    values[10] = math.nan
+    out = m.downsample(m.Points(steps, values, steps), 40)
+    assert len(out) <= 40
+    assert out.steps[0] == 0 and out.steps[-1] == n - 1
+    assert 50_001 in out.steps.tolist() and 777 in out.steps.tolist()
+    assert (np.diff(out.steps) > 0).all()
+    small = pts([1, 2], [1, 2])
+    assert m.downsample(small, 10) is small
+
+
+def test_summaries_downsample_groups_chunks() -> None:
+    chunks = []
+    for i in range(100):
+        c = m.build_chunk(
+            "r", "k", pts(list(range(i * 10, i * 10 + 10)), [float(i)] * 9 + [-float(i)])
+        )
+        chunks.append((c.min_step, c.max_step, c.summary))
+    out = m.summaries_downsample(chunks, 40)
+    assert len(out) <= 40 and (np.diff(out.steps) > 0).all()
+    assert out.steps[0] == 0 and out.steps[-1] == 999
+    assert -99.0 in out.values.tolist() and 99.0 in out.values.tolist()
+
+
+def test_parse_batch_rules() -> None:
+    i64 = np.array([1, 2], dtype=np.int64)
+    f64 = np.array([1.0, 2.0])
+    empty = np.array([], dtype=np.int64)
+    p = m.parse_batch("b", "run1", "loss", i64, f64, empty, now=123)
+    assert p.timestamps.tolist() == [123, 123]
+    with pytest.raises(InvalidArgument, match="same length"):
+        m.parse_batch("b", "run1", "loss", i64, np.array([1.0]), empty, now=0)
+    with pytest.raises(InvalidArgument, match="negative step"):
+        m.parse_batch("b", "run1", "loss", np.array([-1, 2], dtype=np.int64), f64, empty, now=0)
+    with pytest.raises(InvalidArgument, match="timestamps"):
+        m.parse_batch("b", "run1", "loss", i64, f64, np.array([1], dtype=np.int64), now=0)
+    with pytest.raises(InvalidArgument, match="no points"):
+        m.parse_batch("b", "run1", "loss", empty, np.array([]), empty, now=0)
+
+
+@pytest.mark.parametrize("max_points", [1, 3, 100_001, -1])
+def test_max_points_bounds(max_points: int) -> None:
+    with pytest.raises(InvalidArgument):
+        m.check_max_points(max_points)
