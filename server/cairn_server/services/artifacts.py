@@ -8,6 +8,7 @@ never sees a partial file and a crash in between leaves at worst unreferenced by
 
 from __future__ import annotations
 
+import concurrent.futures
 import mimetypes
 import re
 import threading
@@ -41,6 +42,10 @@ MAX_CONTENT_TYPE = 255
 PURGE_INTERVAL_MILLIS = 10 * 60 * 1000
 _DIGEST_RE = re.compile(r"^[0-9a-f]{64}$")
 _CONTENT_TYPE_RE = re.compile(r"^[\x21-\x7e][\x20-\x7e]*$")
+
+
+# Hashes upload chunks beside the thread that stores them (see UploadSession.write).
+_HASH_POOL = concurrent.futures.ThreadPoolExecutor(max_workers=8, thread_name_prefix="cairn-hash")
 
 
 @dataclass
@@ -520,8 +525,13 @@ class UploadSession:
                 f"more bytes than the declared size_bytes {self.upload.size_bytes}",
                 field="data",
             )
-        self.hasher.update(data)
-        checkpoint = self._writer.write(data)
+        # Hash on another thread while this one stores: both release the GIL, so the
+        # two passes over the chunk overlap instead of adding up.
+        hashed = _HASH_POOL.submit(self.hasher.update, data)
+        try:
+            checkpoint = self._writer.write(data)
+        finally:
+            hashed.result()
         self.offset += size
         if checkpoint is not None:
             self._record(checkpoint)

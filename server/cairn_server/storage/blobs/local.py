@@ -241,7 +241,9 @@ class _LocalWriter:
                 reason="STAGING_LOST",
             )
         # Bytes past the last checkpoint were never acknowledged: the client resends them.
-        os.ftruncate(fd, committed)
+        # (Only truncate when needed: ext4 flushes files truncated then closed.)
+        if os.fstat(fd).st_size > committed:
+            os.ftruncate(fd, committed)
         os.lseek(fd, committed, os.SEEK_SET)
 
     def write(self, data: bytes | memoryview) -> Checkpoint | None:
