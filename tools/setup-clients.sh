@@ -55,9 +55,15 @@ setup_java() {
   need java Java
   need mvn Java
   if stale client/java/target/classpath.txt client/java/pom.xml client/java/src; then
-    (cd client/java && mvn -q -B -Dstyle.color=never -DskipTests \
-      test-compile dependency:build-classpath \
-      -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=test)
+    local log
+    log="$(mktemp)"
+    if ! (cd client/java && mvn -q -B -DskipTests test-compile dependency:build-classpath \
+      -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=test) >"$log" 2>&1; then
+      cat "$log" >&2
+      rm -f "$log"
+      exit 1
+    fi
+    rm -f "$log"
     echo "setup-clients: compiled client/java/target"
   fi
 }
