@@ -4,4 +4,5 @@ from cairn_server.storage.sql import (
     artifact_models,  # noqa: F401
     models,  # noqa: F401
     registry_models,  # noqa: F401
+    search_indexes,  # noqa: F401
 )

@@ -19,13 +19,23 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, SQLColumnExpression, and_, case, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    SQLColumnExpression,
+    and_,
+    case,
+    func,
+    literal_column,
+    or_,
+    select,
+)
 from sqlalchemy.orm import Session, aliased
 
 from cairn_server.domain.entities import Lifecycle, Run, RunStatus, ViewType
 from cairn_server.domain.errors import InvalidArgument
 from cairn_server.domain.search.analysis import Group, possible_groups
-from cairn_server.domain.search.ast import Aggregate, FieldKind, OrderKey, ValueType
+from cairn_server.domain.search.ast import Aggregate, Field, FieldKind, OrderKey, ValueType
 from cairn_server.domain.search.query import RunQuery
 from cairn_server.storage.search_ports import (
     Cursor,
@@ -34,14 +44,18 @@ from cairn_server.storage.search_ports import (
     SearchUowFactory,
 )
 from cairn_server.storage.sql.models import ExperimentRow, RunRow
+from cairn_server.storage.sql.run_loader import load_runs
 from cairn_server.storage.sql.search_filters import (
     ATTRIBUTE_COLUMNS,
     KEYED_TABLES,
     Bound,
     FilterCompiler,
     attribute_present,
+    unindexed,
 )
-from cairn_server.storage.sql.tracking_repository import SqlTrackingRepository
+
+START_TIME = Field(FieldKind.ATTRIBUTE, "start_time", ValueType.NUMBER)
+_PAGE_ESTIMATE = 100
 
 # Status sorts by name, as MLflow stores it: FAILED < FINISHED < KILLED < ...
 _STATUS_RANK = {int(s): rank for rank, s in enumerate(sorted(RunStatus, key=lambda s: s.name))}
@@ -104,7 +118,6 @@ class SqlRunSearch:
     def __init__(self, session: Session) -> None:
         self.session = session
         self.dialect = session.get_bind().dialect.name
-        self._tracking = SqlTrackingRepository(session)
 
     # -- experiments and runs -------------------------------------------------------
 
@@ -117,8 +130,7 @@ class SqlRunSearch:
         return {exp_id: Lifecycle(state) for exp_id, state in rows}
 
     def load_runs(self, run_ids: Sequence[str]) -> list[Run]:
-        by_id = {run.run_id: run for run in self._tracking.get_runs(list(run_ids))}
-        return [by_id[rid] for rid in run_ids if rid in by_id]
+        return load_runs(self.session, run_ids)
 
     # -- search ---------------------------------------------------------------------
 
@@ -131,10 +143,11 @@ class SqlRunSearch:
             _check_cursor(query, after)
         start = Group(after[0]) if after is not None else Group.VALUE
         found: list[Cursor] = []
+        hide = self._hide_scope(query)
         for group in sorted(groups):
             if group < start or len(found) >= limit:
                 continue
-            plan = self._plan(query, group)
+            plan = self._plan(query, group, hide)
             stmt = plan.stmt
             if after is not None and group == start:
                 stmt = stmt.where(self._beyond(plan, after))
@@ -142,19 +155,45 @@ class SqlRunSearch:
                 found.append(self._cursor(plan, group, row))
         return found
 
-    def _scope(self, query: RunQuery) -> list[ColumnElement[bool]]:
+    def _hide_scope(self, query: RunQuery) -> bool:
+        """Whether to hide the experiment and attribute columns from SQLite's index
+        choice (see search_filters.unindexed), so it walks the sort key's index.
+
+        That walk reads about page/fraction rows, where fraction is the share of all
+        runs in the searched experiments; reading the experiments' runs and sorting
+        them reads all n of them. Walking wins when n * n > page * total."""
+        if self.dialect != "sqlite":
+            return False
+        first = query.order[0].field
+        if query.experiment_ids is None:
+            return True
+        if len(query.experiment_ids) == 1 and first == START_TIME:
+            return False  # (experiment_id, lifecycle_state, start_time) serves both
+        # SQLite's rowid counts runs ever created: a cheap upper bound of the total.
+        total = self.session.scalar(select(func.max(literal_column("rowid"))).select_from(RunRow))
+        total = int(total or 0)
+        threshold = int(math.sqrt(_PAGE_ESTIMATE * total)) + 1
+        capped = (
+            select(RunRow.id)
+            .where(RunRow.experiment_id.in_(list(query.experiment_ids)))
+            .limit(threshold)
+            .subquery()
+        )
+        return (self.session.scalar(select(func.count()).select_from(capped)) or 0) >= threshold
+
+    def _scope(self, query: RunQuery, hide: bool) -> list[ColumnElement[bool]]:
         conditions: list[ColumnElement[bool]] = []
+        state_column = unindexed(RunRow.lifecycle_state) if hide else RunRow.lifecycle_state
+        exp_column = unindexed(RunRow.experiment_id) if hide else RunRow.experiment_id
         if query.view is not ViewType.ALL:
             state = Lifecycle.DELETED if query.view is ViewType.DELETED_ONLY else Lifecycle.ACTIVE
-            conditions.append(RunRow.lifecycle_state == state.value)
+            conditions.append(state_column == state.value)
         if query.experiment_ids is not None:
             ids = list(query.experiment_ids)
-            conditions.append(
-                RunRow.experiment_id == ids[0] if len(ids) == 1 else RunRow.experiment_id.in_(ids)
-            )
+            conditions.append(exp_column == ids[0] if len(ids) == 1 else exp_column.in_(ids))
         elif query.view is ViewType.ACTIVE_ONLY:
             conditions.append(
-                RunRow.experiment_id.in_(
+                exp_column.in_(
                     select(ExperimentRow.id).where(
                         ExperimentRow.lifecycle_state == Lifecycle.ACTIVE.value
                     )
@@ -162,7 +201,7 @@ class SqlRunSearch:
             )
         return conditions
 
-    def _plan(self, query: RunQuery, group: Group) -> _Plan:
+    def _plan(self, query: RunQuery, group: Group, hide: bool) -> _Plan:
         first = query.order[0]
         field = first.field
         bound: Bound | None = None
@@ -201,9 +240,10 @@ class SqlRunSearch:
                 first_value = (
                     _status_rank() if field.key == "status" else ATTRIBUTE_COLUMNS[field.key]
                 )
-        stmt = stmt.where(*self._scope(query))
+        stmt = stmt.where(*self._scope(query, hide))
         if query.filter is not None:
-            stmt = stmt.where(FilterCompiler(self.dialect, bound).compile(query.filter))
+            compiler = FilterCompiler(self.dialect, bound, hide=hide)
+            stmt = stmt.where(compiler.compile(query.filter))
         terms: list[_Term] = []
         for key in query.order[1:]:
             stmt, term = self._term(stmt, key)

@@ -12,8 +12,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, SQLColumnExpression, and_, false, not_, or_, select, true
+from sqlalchemy import (
+    ColumnElement,
+    SQLColumnExpression,
+    and_,
+    exists,
+    false,
+    not_,
+    or_,
+    select,
+    true,
+)
 from sqlalchemy.orm import InstrumentedAttribute
+from sqlalchemy.sql import operators
+from sqlalchemy.sql.expression import UnaryExpression
 
 from cairn_server.domain.entities import RunStatus
 from cairn_server.domain.search import like
@@ -91,9 +103,17 @@ def _values(value: object) -> list[Any]:
 
 
 class FilterCompiler:
-    def __init__(self, dialect: str, bound: Bound | None = None) -> None:
+    def __init__(self, dialect: str, bound: Bound | None = None, *, hide: bool = False) -> None:
         self.dialect = dialect
         self.bound = bound
+        # See `unindexed`: keeps SQLite walking the sort key's index.
+        self.hide = hide
+
+    def _column(self, key: str) -> SQLColumnExpression[Any]:
+        column = ATTRIBUTE_COLUMNS[key]
+        if self.hide and key not in ("run_id", "parent_run_id"):
+            return unindexed(column)
+        return column
 
     def compile(self, expr: Expr) -> Condition:
         if isinstance(expr, And):
@@ -116,12 +136,11 @@ class FilterCompiler:
             return self._value_test(c, self.bound.value)
         if kind in KEYED_TABLES:
             table = KEYED_TABLES[kind]
-            keyed = select(table.run_id).where(table.key == c.field.key)
             if c.op is Op.IS_NULL:
-                return RunRow.id.not_in(keyed)
+                return not_(_has(table.run_id, table.key == c.field.key))
             if c.op is Op.IS_NOT_NULL:
-                return RunRow.id.in_(keyed)
-            return RunRow.id.in_(keyed.where(self._value_test(c, table.value)))
+                return _has(table.run_id, table.key == c.field.key)
+            return _has(table.run_id, table.key == c.field.key, self._value_test(c, table.value))
         if kind is FieldKind.DATASET:
             return self._dataset(c)
         return self._attribute(c)
@@ -171,16 +190,18 @@ class FilterCompiler:
         return column.like(like.to_like(parts), escape="\\")
 
     def _dataset(self, c: Comparison) -> Condition:
-        inputs = select(RunInputRow.run_id)
         if c.op is Op.IS_NULL:
-            return RunRow.id.not_in(inputs)
+            return not_(_has(RunInputRow.run_id))
         if c.op is Op.IS_NOT_NULL:
-            return RunRow.id.in_(inputs)
+            return _has(RunInputRow.run_id)
         column: SQLColumnExpression[Any] = (
             RunInputRow.context if c.field.key == "context" else getattr(DatasetRow, c.field.key)
         )
-        joined = inputs.join(DatasetRow, DatasetRow.id == RunInputRow.dataset_id)
-        return RunRow.id.in_(joined.where(self._scalar_test(c.op, column, c.value, numeric=False)))
+        return _has(
+            RunInputRow.run_id,
+            DatasetRow.id == RunInputRow.dataset_id,
+            self._scalar_test(c.op, column, c.value, numeric=False),
+        )
 
     def _attribute(self, c: Comparison) -> Condition:
         if c.field.key == "status":
@@ -190,7 +211,7 @@ class FilterCompiler:
             return false() if present is None else not_(present)
         if c.op is Op.IS_NOT_NULL:
             return true() if present is None else present
-        column = ATTRIBUTE_COLUMNS[c.field.key]
+        column = self._column(c.field.key)
         value = c.value
         if c.field.key in ("start_time", "end_time") and isinstance(value, tuple):
             value = tuple(_number(v) for v in value)
@@ -211,7 +232,32 @@ class FilterCompiler:
             return false()
         if len(codes) == len(RunStatus):
             return true()
-        return RunRow.status.in_(codes)
+        return self._column("status").in_(codes)
+
+
+USE_EXISTS = True
+
+
+def unindexed(column: SQLColumnExpression[Any]) -> SQLColumnExpression[Any]:
+    """The column behind SQLite's no-op unary plus, which hides it from index selection.
+
+    SQLite's planner does not weigh LIMIT when it orders joins: given an equality on
+    an indexed runs column (experiment, status) it reads every matching run and sorts
+    them all, even when walking the sort key's index would stop after a page. Hiding
+    the columns leaves that walk as the only cheap plan. PostgreSQL costs LIMIT
+    properly and never sees this."""
+    return UnaryExpression(
+        column.__clause_element__() if hasattr(column, "__clause_element__") else column,  # type: ignore[arg-type]
+        operator=operators.custom_op("+"),
+        type_=getattr(column, "type", None),
+    )
+
+
+def _has(run_id: SQLColumnExpression[str], *conditions: Condition) -> Condition:
+    """Runs having a row that meets `conditions`."""
+    if USE_EXISTS:
+        return exists().where(run_id == RunRow.id, *conditions)
+    return RunRow.id.in_(select(run_id).where(*conditions))
 
 
 def _name_matches(name: str, op: Op, value: object) -> bool:

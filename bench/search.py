@@ -1,0 +1,360 @@
+"""Run search at scale: 100k runs x 10 params x 10 metrics, on SQLite and PostgreSQL.
+
+Starts `cairn server` as a subprocess per backend (PostgreSQL: a throwaway cluster with
+fsync on), fills it through the API's bulk paths - CreateRun with its params and tags,
+LogMetrics carrying thousands of batches per call, UpdateRun for statuses - from
+parallel client threads, then times representative searches (filter + order_by + a
+page of 100, end to end through gRPC, each run with its params, tags and metric
+summaries) and prints p50/p99 per query.
+
+    uv run python bench/search.py                      # 100k runs, both backends
+    uv run python bench/search.py --runs 20000 --backends sqlite
+    uv run python bench/search.py --keep /tmp/cairn-bench  # reuse the data next time
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from rich.console import Console
+from rich.progress import Progress
+from rich.table import Table
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from cairn.client import Client  # noqa: E402
+from cairn.search import leaderboard  # noqa: E402
+from cairn.v1 import metric_pb2  # noqa: E402
+from cairn.v1 import tracking_service_pb2 as pb  # noqa: E402
+from tests.support.postgres import PostgresServer, free_port  # noqa: E402
+
+console = Console()
+
+EXPERIMENTS = 10
+RUNS_PER_BLOCK = 250  # runs created, then metrics logged in one LogMetrics call
+POINTS_PER_METRIC = 3
+TEAMS = [f"team-{i}" for i in range(8)]
+OPTIMIZERS = ["adam", "sgd", "rmsprop", "adagrad"]
+LRS = ["0.1", "0.01", "0.001", "0.0001"]
+
+
+# -- the server ----------------------------------------------------------------------
+
+
+def _drain(proc: subprocess.Popen[str]) -> None:
+    for _ in proc.stdout or []:
+        pass
+
+
+@contextmanager
+def cairn_server(data_dir: Path, db_url: str = "") -> Iterator[str]:
+    port = free_port()
+    cmd = ["uv", "run", "cairn", "server", "--data-dir", str(data_dir)]
+    cmd += ["--host", "127.0.0.1", "--port", str(port)]
+    if db_url:
+        cmd += ["--db-url", db_url]
+    proc = subprocess.Popen(
+        cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    assert proc.stdout is not None
+    lines: list[str] = []
+    for line in proc.stdout:
+        lines.append(line)
+        if f"Cairn listening on 127.0.0.1:{port}" in line:
+            break
+    else:
+        proc.wait()
+        raise SystemExit("the server did not start:\n" + "".join(lines))
+    # Keep draining its output so the pipe never fills up.
+    threading.Thread(target=_drain, args=(proc,), daemon=True).start()
+    try:
+        yield f"127.0.0.1:{port}"
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@contextmanager
+def postgres(keep: Path | None) -> Iterator[str]:
+    server = PostgresServer(fsync=True)
+    if keep is not None:
+        # Reuse one cluster under --keep instead of a fresh temp dir.
+        shutil.rmtree(server.root, ignore_errors=True)
+        server.root = keep / "postgres"
+        server.data = server.root / "data"
+        server.root.mkdir(parents=True, exist_ok=True)
+        if os.geteuid() == 0:
+            shutil.chown(server.root, "postgres", "postgres")
+    server.start()
+    try:
+        url_file = server.root / "cairn-url"
+        if keep is not None and url_file.exists():
+            yield url_file.read_text()
+        else:
+            url = server.create_database()
+            if keep is not None:
+                url_file.write_text(url)
+            yield url
+    finally:
+        if keep is None:
+            server.cleanup()
+        else:
+            server.stop()
+
+
+# -- generating runs -------------------------------------------------------------------
+
+
+def _block(client: Client, exp_ids: list[str], first: int, count: int, seed: int) -> None:
+    """Creates `count` runs with params and tags, logs all their metrics in one
+    LogMetrics call, then finishes most of them."""
+    rng = np.random.default_rng(seed)
+    run_ids: list[str] = []
+    for i in range(first, first + count):
+        params = {
+            "lr": LRS[int(rng.integers(len(LRS)))],
+            "optimizer": OPTIMIZERS[int(rng.integers(len(OPTIMIZERS)))],
+            "batch_size": str(2 ** int(rng.integers(4, 9))),
+            "layers": str(int(rng.integers(1, 50))),
+            "dropout": f"{rng.random():.2f}",
+            "seed": str(i),
+        }
+        params.update({f"p{j}": f"v{int(rng.integers(1000))}" for j in range(6, 10)})
+        tags = {"team": TEAMS[i % len(TEAMS)], "model_type": f"type-{i % 5}"}
+        if i % 3 == 0:
+            tags["priority"] = "high"
+        run = client.create_run(
+            exp_ids[i % len(exp_ids)],
+            run_name=f"run-{i}",
+            start_time_millis=1_700_000_000_000 + i * 1000,
+            params=params,
+            tags=tags,
+        )
+        run_ids.append(run.run_id)
+    batches = []
+    steps = np.arange(POINTS_PER_METRIC, dtype=np.int64)
+    for n, run_id in enumerate(run_ids):
+        for m in range(10):
+            if m == 8 and (first + n) % 50 == 0:
+                continue  # 2% of runs never log m8
+            final = rng.random()
+            values = final + rng.normal(0, 0.05, POINTS_PER_METRIC)
+            values[-1] = np.nan if m == 9 and (first + n) % 200 == 0 else final
+            batches.append(
+                metric_pb2.MetricBatch(
+                    run_id=run_id, key=f"m{m}", steps=steps, values=values, timestamps_millis=[]
+                )
+            )
+    client.call(client.tracking.LogMetrics, pb.LogMetricsRequest(batches=batches), timeout=300)
+    for n, run_id in enumerate(run_ids):
+        roll = (first + n) % 10
+        if roll < 7:
+            client.update_run(run_id, status="FINISHED")
+        elif roll == 7:
+            client.update_run(run_id, status="FAILED")
+
+
+def generate(address: str, runs: int, workers: int) -> float:
+    with Client(address, user="bench") as client:
+        exp_ids = [client.create_experiment(f"bench-{i}").experiment_id for i in range(EXPERIMENTS)]
+        started = time.perf_counter()
+        blocks = [(b, min(RUNS_PER_BLOCK, runs - b)) for b in range(0, runs, RUNS_PER_BLOCK)]
+        with Progress(console=console, transient=True) as progress:
+            task = progress.add_task(f"creating {runs:,} runs", total=runs)
+            with ThreadPoolExecutor(workers) as pool:
+                futures = [
+                    pool.submit(_block, client, exp_ids, first, count, seed=first)
+                    for first, count in blocks
+                ]
+                for (_, count), future in zip(blocks, futures, strict=True):
+                    future.result()
+                    progress.advance(task, count)
+        return time.perf_counter() - started
+
+
+# -- the queries ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Query:
+    name: str
+    filter: str = ""
+    order_by: tuple[str, ...] = ()
+    one_experiment: bool = False
+    page: int = 1  # which page of 100 is timed (the ones before it are not)
+
+
+QUERIES = [
+    Query("metric threshold, best first", "metrics.m0 > 0.9", ("metrics.m0 DESC",)),
+    Query(
+        "param = and metric <, by that metric",
+        "params.lr = '0.01' AND metrics.m1 < 0.2",
+        ("metrics.m1 ASC",),
+    ),
+    Query("tag =, newest first", "tags.team = 'team-3'"),
+    Query(
+        "status and param, by a metric",
+        "status = 'FINISHED' AND params.optimizer = 'adam'",
+        ("metrics.m2 DESC",),
+    ),
+    Query("no filter, top by a metric", "", ("metrics.m3 DESC",)),
+    Query(
+        "IN + two metric ranges, newest first",
+        "params.optimizer IN ('adam', 'sgd') AND metrics.m4 >= 0.5 AND metrics.m5 <= 0.5",
+    ),
+    Query(
+        "OR of tags, by param then metric",
+        "tags.team = 'team-1' OR tags.team = 'team-2'",
+        ("params.batch_size ASC", "metrics.m0 DESC"),
+    ),
+    Query("run_name LIKE", "attributes.run_name LIKE 'run-12%'"),
+    Query(
+        "one experiment, metric filter, other metric",
+        "metrics.m6 > 0.5",
+        ("metrics.m7 ASC",),
+        one_experiment=True,
+    ),
+    Query(
+        "NOT + IS NULL, by a metric with gaps", "NOT tags.priority IS NULL", ("metrics.m8 DESC",)
+    ),
+    Query("page 20 of a metric order", "", ("metrics.m0 DESC",), page=20),
+]
+
+
+def _timed(fn: Callable[[], object], repeat: int) -> list[float]:
+    for _ in range(3):
+        fn()
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - start) * 1000)
+    return samples
+
+
+def p99(samples: Sequence[float]) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))]
+
+
+def measure(address: str, repeat: int) -> list[tuple[str, int, list[float]]]:
+    results = []
+    with Client(address, user="bench") as client:
+        exps = [e.experiment_id for e in client.list_experiments()]
+        for q in QUERIES:
+            req = pb.SearchRunsRequest(
+                experiment_ids=exps[:1] if q.one_experiment else [],
+                filter=q.filter,
+                order_by=list(q.order_by),
+                page_size=100,
+            )
+            for _ in range(q.page - 1):  # walk to the timed page
+                req.page_token = client.call(client.tracking.SearchRuns, req).next_page_token
+            rows = len(client.call(client.tracking.SearchRuns, req).runs)
+
+            def search(req: pb.SearchRunsRequest = req) -> pb.SearchRunsResponse:
+                return client.call(client.tracking.SearchRuns, req)
+
+            results.append((q.name, rows, _timed(search, repeat)))
+        for agg in ("latest", "max"):
+
+            def board(agg: str = agg) -> list[pb.LeaderboardEntry]:
+                return leaderboard(client, "m0", aggregate=agg, k=10)
+
+            rows = len(board())
+            results.append((f"leaderboard top 10 by m0 ({agg})", rows, _timed(board, repeat)))
+    return results
+
+
+def describe(runs: int) -> str:
+    return f"{runs:,} runs x 10 params x 10 metrics ({POINTS_PER_METRIC} points each)"
+
+
+def run_backend(
+    backend: str, runs: int, workers: int, repeat: int, keep: Path | None
+) -> tuple[float | None, list[tuple[str, int, list[float]]]]:
+    base = keep / backend if keep else Path(tempfile.mkdtemp(prefix=f"cairn-bench-{backend}-"))
+    base.mkdir(parents=True, exist_ok=True)
+    loaded_marker = base / f"loaded-{runs}"
+    try:
+        with (
+            contextmanager_for(backend, keep and keep / backend) as db_url,
+            cairn_server(base / "data", db_url) as address,
+        ):
+            load_seconds = None
+            if not loaded_marker.exists():
+                console.print(f"[bold]{backend}[/]: generating {describe(runs)}")
+                load_seconds = generate(address, runs, workers)
+                loaded_marker.touch()
+                console.print(
+                    f"  loaded in {load_seconds:.0f} s ({runs / load_seconds:,.0f} runs/s)"
+                )
+            console.print(f"[bold]{backend}[/]: timing {len(QUERIES) + 2} queries")
+            return load_seconds, measure(address, repeat)
+    finally:
+        if keep is None:
+            shutil.rmtree(base, ignore_errors=True)
+
+
+@contextmanager
+def contextmanager_for(backend: str, keep: Path | None) -> Iterator[str]:
+    if backend == "postgres":
+        with postgres(keep) as url:
+            yield url
+    else:
+        yield ""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=100_000)
+    parser.add_argument("--backends", default="sqlite,postgres")
+    parser.add_argument("--workers", type=int, default=8, help="client threads while loading")
+    parser.add_argument("--repeat", type=int, default=50, help="timed calls per query")
+    parser.add_argument("--keep", type=Path, help="keep the data here and reuse it next time")
+    args = parser.parse_args()
+
+    table = Table(title=f"SearchRuns, page of 100, {describe(args.runs)}")
+    table.add_column("backend")
+    table.add_column("query")
+    table.add_column("rows", justify="right")
+    table.add_column("p50 ms", justify="right")
+    table.add_column("p99 ms", justify="right")
+    loads = []
+    for backend in args.backends.split(","):
+        load_seconds, results = run_backend(
+            backend, args.runs, args.workers, args.repeat, args.keep
+        )
+        if load_seconds is not None:
+            loads.append(f"{backend}: loaded in {load_seconds:.0f} s")
+        for name, rows, samples in results:
+            p50 = statistics.median(samples)
+            style = "green" if p50 < 50 else "red"
+            table.add_row(backend, name, str(rows), f"[{style}]{p50:.1f}[/]", f"{p99(samples):.1f}")
+        table.add_section()
+    console.print(table)
+    for line in loads:
+        console.print(line)
+    console.print("target: p50 < 50 ms (DESIGN.md); MLflow 3.17: p50 ~470 ms at 5,000 runs")
+
+
+if __name__ == "__main__":
+    main()

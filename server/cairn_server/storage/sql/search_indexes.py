@@ -1,0 +1,20 @@
+"""Indexes that serve run search (migration 0004; docs/search.md explains the plans).
+
+- latest_metrics (key, value, run_id): a search ordered by a metric walks this index
+  in order and stops after a page; range filters on that metric bound the walk; the
+  run_id column makes ties come out in keyset order and the walk index-only.
+- runs (start_time, id): the default order (newest first) across experiments.
+- runs (experiment_id, lifecycle_state, start_time, id): the same within one
+  experiment, which is the most common listing of all."""
+
+from __future__ import annotations
+
+from sqlalchemy import Index
+
+from cairn_server.storage.sql.models import LatestMetricRow, RunRow
+
+SEARCH_INDEXES = (
+    Index(None, LatestMetricRow.key, LatestMetricRow.value, LatestMetricRow.run_id),
+    Index(None, RunRow.start_time, RunRow.id),
+    Index(None, RunRow.experiment_id, RunRow.lifecycle_state, RunRow.start_time, RunRow.id),
+)
