@@ -1,18 +1,26 @@
 package dev.cairn.client;
 
-import dev.cairn.v1.MetricBatch;
 import dev.cairn.v1.StreamAck;
-import dev.cairn.v1.StreamData;
 import dev.cairn.v1.StreamMetricsRequest;
 import dev.cairn.v1.StreamMetricsResponse;
 import dev.cairn.v1.StreamOpen;
 import dev.cairn.v1.StreamOpened;
 import dev.cairn.v1.TrackingServiceGrpc;
+import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.ProtoUtils;
 import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientCalls;
 import io.grpc.stub.ClientResponseObserver;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,6 +55,138 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class MetricStreamer implements AutoCloseable {
   private static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(60);
 
+  /**
+   * StreamMetrics with requests that are already serialized: the streamer encodes each message's
+   * columns once, straight from primitive arrays, into the wire form of StreamMetricsRequest
+   * (packed fixed-width fields are plain little-endian arrays), as the Python SDK does.
+   */
+  private static final MethodDescriptor<byte[], StreamMetricsResponse> STREAM_METRICS =
+      MethodDescriptor.<byte[], StreamMetricsResponse>newBuilder()
+          .setType(MethodDescriptor.MethodType.BIDI_STREAMING)
+          .setFullMethodName(TrackingServiceGrpc.getStreamMetricsMethod().getFullMethodName())
+          .setRequestMarshaller(new BytesMarshaller())
+          .setResponseMarshaller(ProtoUtils.marshaller(StreamMetricsResponse.getDefaultInstance()))
+          .build();
+
+  private static final class BytesMarshaller implements MethodDescriptor.Marshaller<byte[]> {
+    @Override
+    public InputStream stream(byte[] value) {
+      return new ByteArrayInputStream(value);
+    }
+
+    @Override
+    public byte[] parse(InputStream stream) {
+      try {
+        return stream.readAllBytes();
+      } catch (IOException e) {
+        throw Status.INTERNAL.withCause(e).asRuntimeException();
+      }
+    }
+  }
+
+  /** Columns of one (run, key) being built. */
+  private static final class Columns {
+    final String runId;
+    final String key;
+    long[] steps;
+    double[] values;
+    long[] timestamps;
+    int n;
+
+    Columns(String runId, String key, int capacity) {
+      this.runId = runId;
+      this.key = key;
+      steps = new long[capacity];
+      values = new double[capacity];
+      timestamps = new long[capacity];
+    }
+
+    void add(long step, double value, long ts) {
+      if (n == steps.length) {
+        int cap = Math.max(16, n * 2);
+        steps = Arrays.copyOf(steps, cap);
+        values = Arrays.copyOf(values, cap);
+        timestamps = Arrays.copyOf(timestamps, cap);
+      }
+      steps[n] = step;
+      values[n] = value;
+      timestamps[n] = ts;
+      n++;
+    }
+
+    /** The serialized MetricBatch. */
+    byte[] encode() {
+      byte[] run = runId.getBytes(StandardCharsets.UTF_8);
+      byte[] k = key.getBytes(StandardCharsets.UTF_8);
+      int col = 8 * n;
+      int size =
+          fieldSize(run.length) + fieldSize(k.length) + (n > 0 ? 3 * fieldSize(col) : 0);
+      ByteBuffer buf = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
+      writeBytes(buf, 1, run);
+      writeBytes(buf, 2, k);
+      if (n > 0) {
+        writeHeader(buf, 3, col);
+        buf.asLongBuffer().put(steps, 0, n);
+        buf.position(buf.position() + col);
+        writeHeader(buf, 4, col);
+        buf.asDoubleBuffer().put(values, 0, n);
+        buf.position(buf.position() + col);
+        writeHeader(buf, 5, col);
+        buf.asLongBuffer().put(timestamps, 0, n);
+        buf.position(buf.position() + col);
+      }
+      return buf.array();
+    }
+  }
+
+  private static int varintSize(long v) {
+    int n = 1;
+    while ((v & ~0x7FL) != 0) {
+      v >>>= 7;
+      n++;
+    }
+    return n;
+  }
+
+  /** Size of a length-delimited field (one-byte tag) with a payload of len bytes. */
+  private static int fieldSize(int len) {
+    return 1 + varintSize(len) + len;
+  }
+
+  private static void writeVarint(ByteBuffer buf, long v) {
+    while ((v & ~0x7FL) != 0) {
+      buf.put((byte) ((v & 0x7F) | 0x80));
+      v >>>= 7;
+    }
+    buf.put((byte) v);
+  }
+
+  private static void writeHeader(ByteBuffer buf, int field, int len) {
+    buf.put((byte) ((field << 3) | 2));
+    writeVarint(buf, len);
+  }
+
+  private static void writeBytes(ByteBuffer buf, int field, byte[] payload) {
+    writeHeader(buf, field, payload.length);
+    buf.put(payload);
+  }
+
+  /** The serialized StreamMetricsRequest{data: StreamData{seq, batches}}. */
+  private static byte[] encodeData(long seq, List<byte[]> batches) {
+    int data = 1 + varintSize(seq);
+    for (byte[] b : batches) {
+      data += fieldSize(b.length);
+    }
+    ByteBuffer buf = ByteBuffer.allocate(fieldSize(data));
+    writeHeader(buf, 2, data); // StreamMetricsRequest.data
+    buf.put((byte) 0x08); // StreamData.seq, varint
+    writeVarint(buf, seq);
+    for (byte[] b : batches) {
+      writeBytes(buf, 2, b); // StreamData.batches
+    }
+    return buf.array();
+  }
+
   private final TrackingServiceGrpc.TrackingServiceStub stub;
   private final StreamerOptions opts;
   private final ReentrantLock lock = new ReentrantLock();
@@ -56,10 +196,8 @@ public final class MetricStreamer implements AutoCloseable {
   private final Thread loopThread;
 
   // Guarded by lock.
-  private final Map<BatchKey, MetricBatch.Builder> builders = new LinkedHashMap<>();
-  private MetricBatch.Builder last;
-  private String lastRun;
-  private String lastKey;
+  private final Map<BatchKey, Columns> builders = new LinkedHashMap<>();
+  private Columns last;
   private int curPoints;
   private long curSinceNanos;
 
@@ -93,11 +231,11 @@ public final class MetricStreamer implements AutoCloseable {
   private static final class Msg {
     final long ord;
     final int points;
-    final List<MetricBatch> batches;
+    final List<byte[]> batches; // serialized MetricBatch messages
     long seq;
-    StreamMetricsRequest req;
+    byte[] req; // serialized StreamMetricsRequest, fixed once sequenced
 
-    Msg(long ord, int points, List<MetricBatch> batches) {
+    Msg(long ord, int points, List<byte[]> batches) {
       this.ord = ord;
       this.points = points;
       this.batches = batches;
@@ -176,7 +314,7 @@ public final class MetricStreamer implements AutoCloseable {
     lock.lock();
     try {
       awaitRoom();
-      builder(runId, key).addSteps(step).addValues(value).addTimestampsMillis(timestampMillis);
+      builder(runId, key).add(step, value, timestampMillis);
       added(1);
     } finally {
       lock.unlock();
@@ -204,10 +342,9 @@ public final class MetricStreamer implements AutoCloseable {
       try {
         awaitRoom();
         int n = Math.min(steps.length - i, opts.maxMessagePoints - curPoints);
-        MetricBatch.Builder b = builder(runId, key);
+        Columns b = builder(runId, key);
         for (int j = i; j < i + n; j++) {
-          b.addSteps(steps[j]).addValues(values[j]);
-          b.addTimestampsMillis(timestampsMillis != null ? timestampsMillis[j] : now);
+          b.add(steps[j], values[j], timestampsMillis != null ? timestampsMillis[j] : now);
         }
         i += n;
         added(n);
@@ -337,16 +474,16 @@ public final class MetricStreamer implements AutoCloseable {
     }
   }
 
-  private MetricBatch.Builder builder(String runId, String key) {
-    if (last != null && runId.equals(lastRun) && key.equals(lastKey)) {
-      return last;
+  private Columns builder(String runId, String key) {
+    Columns b = last;
+    if (b != null && b.runId.equals(runId) && b.key.equals(key)) {
+      return b;
     }
-    MetricBatch.Builder b =
+    b =
         builders.computeIfAbsent(
-            new BatchKey(runId, key), k -> MetricBatch.newBuilder().setRunId(runId).setKey(key));
+            new BatchKey(runId, key),
+            k -> new Columns(runId, key, Math.min(opts.maxMessagePoints, 1024)));
     last = b;
-    lastRun = runId;
-    lastKey = key;
     return b;
   }
 
@@ -364,9 +501,9 @@ public final class MetricStreamer implements AutoCloseable {
     if (curPoints == 0) {
       return;
     }
-    List<MetricBatch> batches = new ArrayList<>(builders.size());
-    for (MetricBatch.Builder b : builders.values()) {
-      batches.add(b.build());
+    List<byte[]> batches = new ArrayList<>(builders.size());
+    for (Columns b : builders.values()) {
+      batches.add(b.encode());
     }
     queue.add(new Msg(nextOrd++, curPoints, batches));
     queuedPoints += curPoints;
@@ -550,11 +687,13 @@ public final class MetricStreamer implements AutoCloseable {
     } finally {
       lock.unlock();
     }
-    stub.streamMetrics(s);
+    ClientCalls.asyncBidiStreamingCall(
+        stub.getChannel().newCall(STREAM_METRICS, stub.getCallOptions()), s);
     s.send(
         StreamMetricsRequest.newBuilder()
             .setOpen(StreamOpen.newBuilder().setStreamId(opts.streamId))
-            .build());
+            .build()
+            .toByteArray());
     boolean clean = false;
     lock.lock();
     try {
@@ -582,10 +721,7 @@ public final class MetricStreamer implements AutoCloseable {
           Msg m = queue.poll();
           queuedPoints -= m.points;
           m.seq = nextSeq++;
-          m.req =
-              StreamMetricsRequest.newBuilder()
-                  .setData(StreamData.newBuilder().setSeq(m.seq).addAllBatches(m.batches))
-                  .build();
+          m.req = encodeData(m.seq, m.batches);
           inflight.add(m);
           changed.signalAll(); // room for log()
         }
@@ -669,19 +805,19 @@ public final class MetricStreamer implements AutoCloseable {
 
   /** The response side of one StreamMetrics call; its fields are guarded by lock. */
   private final class Session
-      implements ClientResponseObserver<StreamMetricsRequest, StreamMetricsResponse> {
-    ClientCallStreamObserver<StreamMetricsRequest> requests;
+      implements ClientResponseObserver<byte[], StreamMetricsResponse> {
+    ClientCallStreamObserver<byte[]> requests;
     boolean opened;
     boolean completed;
     boolean halfClosed;
     Throwable error;
 
     @Override
-    public void beforeStart(ClientCallStreamObserver<StreamMetricsRequest> requestStream) {
+    public void beforeStart(ClientCallStreamObserver<byte[]> requestStream) {
       this.requests = requestStream;
     }
 
-    void send(StreamMetricsRequest req) {
+    void send(byte[] req) {
       try {
         requests.onNext(req);
       } catch (RuntimeException e) { // the call was cancelled meanwhile

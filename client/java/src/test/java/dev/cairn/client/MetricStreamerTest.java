@@ -359,4 +359,23 @@ class MetricStreamerTest {
     assertEquals(RunStatus.RUN_STATUS_FAILED, fake.runs.get(id[0]).getStatus());
     checkSeries(id[0] + "/loss", 1);
   }
+
+  @Test
+  void handEncodedColumnsRoundTripThroughProtobuf() throws Exception {
+    setup();
+    MetricStreamer s = client.newStreamer(StreamerOptions.defaults());
+    long[] steps = {0, 1, 1L << 31, 1L << 32, Long.MAX_VALUE, -5};
+    double[] values = {0.5, -1e300, Double.NaN, Double.POSITIVE_INFINITY, -0.0, Double.MIN_VALUE};
+    long[] stamps = {1, 1L << 40, 1_700_000_000_123L, 0, -1, 7};
+    s.logBatch("r\u00e9un", "wire/k\u00ebey", steps, values, stamps);
+    s.close();
+    synchronized (fake) {
+      String k = "r\u00e9un/wire/k\u00ebey";
+      assertEquals(java.util.Arrays.stream(steps).boxed().toList(), fake.steps.get(k));
+      List<Double> got = fake.values.get(k);
+      for (int i = 0; i < values.length; i++) {
+        assertEquals(Double.doubleToRawLongBits(values[i]), Double.doubleToRawLongBits(got.get(i)), "value " + i);
+      }
+    }
+  }
 }
