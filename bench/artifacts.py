@@ -2,19 +2,20 @@
 
 Runs `cairn server` as a subprocess (local folder, then S3 on a loopback versitygw),
 uploads a random file with the SDK (verified: the SDK claims its SHA-256, computed
-before the clock starts), downloads it back (verified against the server's digest),
-and samples the server's RSS with psutil. Prints a table.
+before the clock starts), downloads it back (verified against the server's digest
+while streaming), and samples the server's RSS with psutil. Prints a table.
 
-    uv run python bench/artifacts.py [--size-mib 1024] [--backends local,s3]
+    uv run python bench/artifacts.py [--size-mib 1024] [--backends local,s3] [--readme]
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import os
+import re
 import shutil
-import subprocess
 import sys
 import tempfile
 import threading
@@ -27,13 +28,48 @@ import psutil
 from rich.console import Console
 from rich.table import Table
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from cairn import artifacts
+from cairn.client import Client
+from tests.support.processes import ServerProcess
+from tests.support.s3 import S3Server, free_port
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
-from cairn import artifacts  # noqa: E402
-from cairn.client import Client  # noqa: E402
 
-from tests.support.s3 import S3Server, free_port  # noqa: E402
+class RssSampler:
+    """Samples a process's resident memory every 20 ms; keeps the peak."""
+
+    def __init__(self, pid: int) -> None:
+        self.proc = psutil.Process(pid)
+        self.baseline = self.proc.memory_info().rss
+        self.peak = self.baseline
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.02):
+            with contextlib.suppress(psutil.Error):
+                self.peak = max(self.peak, self.proc.memory_info().rss)
+
+    def stop(self) -> int:
+        self._stop.set()
+        self._thread.join()
+        return self.peak
+
+
+def update_readme(marker: str, text: str) -> None:
+    """Replaces the README block between <!-- bench:marker --> comments, if present."""
+    readme = ROOT / "README.md"
+    content = readme.read_text()
+    pattern = re.compile(rf"(<!-- bench:{marker} -->\n).*?(<!-- /bench:{marker} -->)", re.S)
+    if not pattern.search(content):
+        raise SystemExit(f"README has no bench:{marker} block")
+    readme.write_text(
+        pattern.sub(lambda m: m.group(1) + text.rstrip() + "\n" + m.group(2), content)
+    )
 
 
 @dataclass
@@ -47,61 +83,6 @@ class Result:
 
     def mbps(self, seconds: float) -> float:
         return self.size / seconds / 1e6
-
-
-class RssSampler(threading.Thread):
-    """Peak RSS of a process tree (uv run -> python), sampled every 20 ms."""
-
-    def __init__(self, pid: int) -> None:
-        super().__init__(daemon=True)
-        self.proc = psutil.Process(pid)
-        self.peak = 0
-        self._stop_event = threading.Event()
-
-    def current(self) -> int:
-        total = 0
-        for p in [self.proc, *self.proc.children(recursive=True)]:
-            try:
-                total += p.memory_info().rss
-            except psutil.Error:
-                pass
-        return total
-
-    def run(self) -> None:
-        while not self._stop_event.wait(0.02):
-            self.peak = max(self.peak, self.current())
-
-    def stop(self) -> None:
-        self._stop_event.set()
-        self.join()
-
-
-def start_server(data_dir: Path, env: dict[str, str]) -> tuple[subprocess.Popen[str], str]:
-    port = free_port()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "cairn_server",
-            "server",
-            "--data-dir",
-            str(data_dir),
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-        ],
-        env={**os.environ, **env},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    assert proc.stdout is not None
-    for line in proc.stdout:
-        if "Cairn listening on" in line:
-            threading.Thread(target=proc.stdout.read, daemon=True).start()  # drain
-            return proc, f"127.0.0.1:{port}"
-    raise RuntimeError(f"server did not start (exit {proc.wait()})")
 
 
 def make_file(path: Path, size: int) -> str:
@@ -118,39 +99,52 @@ def make_file(path: Path, size: int) -> str:
 
 
 def bench_backend(name: str, env: dict[str, str], src: Path, digest: str, work: Path) -> Result:
-    data_dir = work / f"server-{name}"
-    proc, address = start_server(data_dir, env)
+    server = ServerProcess(work / f"server-{name}", free_port(), env=env).start()
     try:
-        sampler = RssSampler(proc.pid)
-        with Client(address) as client:
+        with Client(server.address) as client:
             exp = client.create_experiment(f"bench-{name}-{time.time_ns()}")
             run_id = client.create_run(exp.experiment_id).run_id
-            time.sleep(0.5)
-            rss_start = sampler.current()
-            sampler.start()
-            # The claimed digest was computed with the file; keep it out of the timing.
+            assert server.proc is not None
+            sampler = RssSampler(server.proc.pid)
+            # The claimed digest was computed with the file: keep it out of the timing.
             with mock.patch.object(artifacts, "_hash_file", return_value=digest):
                 t0 = time.perf_counter()
                 art = artifacts.log_artifact(client, run_id, src, progress=False)
                 up = time.perf_counter() - t0
             assert art.sha256 == digest, "server digest differs"
-            dest = work / f"down-{name}"
+            dest = work / f"down-{name}" / src.name
             t0 = time.perf_counter()
-            artifacts.download_file(client, run_id, src.name, dest / src.name, progress=False)
+            artifacts.download_file(client, run_id, src.name, dest, progress=False)
             down = time.perf_counter() - t0
-            sampler.stop()
-            (dest / src.name).unlink()
-        return Result(name, src.stat().st_size, up, down, rss_start, sampler.peak)
+            peak = sampler.stop()
+            dest.unlink()
+        return Result(name, src.stat().st_size, up, down, sampler.baseline, peak)
     finally:
-        proc.terminate()
-        proc.wait(timeout=30)
-        shutil.rmtree(data_dir, ignore_errors=True)
+        server.terminate()
+        shutil.rmtree(work / f"server-{name}", ignore_errors=True)
+
+
+def table_of(results: list[Result], size_mib: int) -> Table:
+    table = Table(title=f"Artifacts through the server ({size_mib} MiB, verified both ways)")
+    for col in ("backend", "up MB/s", "down MB/s", "server RSS before", "peak", "growth"):
+        table.add_column(col, justify="left" if col == "backend" else "right")
+    for r in results:
+        table.add_row(
+            r.backend,
+            f"{r.mbps(r.up_seconds):,.0f}",
+            f"{r.mbps(r.down_seconds):,.0f}",
+            f"{r.rss_start / 2**20:,.0f} MiB",
+            f"{r.rss_peak / 2**20:,.0f} MiB",
+            f"{(r.rss_peak - r.rss_start) / 2**20:,.0f} MiB",
+        )
+    return table
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--size-mib", type=int, default=1024)
     parser.add_argument("--backends", default="local,s3")
+    parser.add_argument("--readme", action="store_true", help="update README's bench block")
     args = parser.parse_args()
     console = Console()
     work = Path(tempfile.mkdtemp(prefix="cairn-bench-"))
@@ -174,20 +168,13 @@ def main() -> None:
         if s3 is not None:
             s3.cleanup()
         shutil.rmtree(work, ignore_errors=True)
-
-    table = Table(title=f"Artifacts through the server ({args.size_mib} MiB, verified both ways)")
-    for col in ("backend", "up MB/s", "down MB/s", "server RSS start", "peak", "growth"):
-        table.add_column(col, justify="right" if col != "backend" else "left")
-    for r in results:
-        table.add_row(
-            r.backend,
-            f"{r.mbps(r.up_seconds):,.0f}",
-            f"{r.mbps(r.down_seconds):,.0f}",
-            f"{r.rss_start / 2**20:,.0f} MiB",
-            f"{r.rss_peak / 2**20:,.0f} MiB",
-            f"{(r.rss_peak - r.rss_start) / 2**20:,.0f} MiB",
-        )
+    table = table_of(results, args.size_mib)
     console.print(table)
+    if args.readme:
+        text = Console(width=100, record=True)
+        with text.capture():
+            text.print(table)
+        update_readme("artifacts", "```\n" + text.export_text() + "```")
 
 
 if __name__ == "__main__":

@@ -9,9 +9,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 from cairn.client import Client
 from cairn_server.config import Settings
-
 from tests.support.s3 import ACCESS_KEY, REGION, SECRET_KEY, S3Server
 
 
@@ -73,7 +73,9 @@ _S3_ROOTS: dict[str, Path] = {}
 
 
 @pytest.fixture
-def settings(settings: Settings, backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Settings:
+def settings(
+    settings: Settings, backend: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> Settings:
     if backend == "local":
         return dataclasses.replace(settings, artifact_root=(tmp_path / "blobs").as_uri())
     s3: S3Server = request.getfixturevalue("s3_server")

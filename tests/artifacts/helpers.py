@@ -7,11 +7,12 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import grpc
+from google.rpc import error_details_pb2
+from grpc_status import rpc_status
+
 from cairn.client import Client
 from cairn.v1 import artifact_service_pb2 as pb
 from cairn.v1.artifact_service_pb2_grpc import ArtifactServiceStub
-from google.rpc import error_details_pb2
-from grpc_status import rpc_status
 
 MiB = 1024 * 1024
 
@@ -51,7 +52,9 @@ def put(
     return s.UploadArtifact(iter(messages), timeout=60)
 
 
-def get(s: ArtifactServiceStub, run_id: str, path: str, offset: int = 0, length: int = 0) -> tuple[Any, bytes]:
+def get(
+    s: ArtifactServiceStub, run_id: str, path: str, offset: int = 0, length: int = 0
+) -> tuple[Any, bytes]:
     first, *rest = s.DownloadArtifact(
         pb.DownloadArtifactRequest(run_id=run_id, path=path, offset=offset, length=length),
         timeout=60,
@@ -61,7 +64,12 @@ def get(s: ArtifactServiceStub, run_id: str, path: str, offset: int = 0, length:
 
 
 def listing(
-    s: ArtifactServiceStub, run_id: str, path: str = "", *, recursive: bool = False, page_size: int = 0
+    s: ArtifactServiceStub,
+    run_id: str,
+    path: str = "",
+    *,
+    recursive: bool = False,
+    page_size: int = 0,
 ) -> list[tuple[str, bool]]:
     out: list[tuple[str, bool]] = []
     token = ""
@@ -91,7 +99,7 @@ def status_of(call: Callable[[], Any]) -> grpc.RpcError:
 
 
 def code(call: Callable[[], Any]) -> grpc.StatusCode:
-    return status_of(call).code()  # type: ignore[attr-defined,no-any-return]
+    return status_of(call).code()
 
 
 def reason(exc: grpc.RpcError) -> str:

@@ -7,10 +7,10 @@ import urllib.request
 
 import grpc
 import pytest
+
 from cairn.client import Client
 from cairn.v1 import artifact_pb2
 from cairn.v1 import artifact_service_pb2 as pb
-
 from tests.artifacts.conftest import Store
 from tests.artifacts.helpers import (
     MiB,
@@ -79,7 +79,7 @@ def test_digest_mismatch_is_data_loss_and_leaves_nothing(
     s = stub(client)
     data = os.urandom(6 * MiB)
     error = status_of(lambda: put(s, run_id, "bad.bin", data, digest=sha(b"other")))
-    assert error.code() == Code.DATA_LOSS  # type: ignore[attr-defined]
+    assert error.code() == Code.DATA_LOSS
     assert listing(s, run_id, recursive=True) == []
     assert store.files() == []
     missing = pb.DownloadArtifactRequest(run_id=run_id, path="bad.bin")
@@ -105,7 +105,9 @@ def test_more_bytes_than_declared(client: Client, run_id: str, store: Store) -> 
 def test_resume_after_an_interrupted_stream(client: Client, run_id: str) -> None:
     s = stub(client)
     data = os.urandom(14 * MiB)
-    start = pb.StartUploadRequest(run_id=run_id, path="big.bin", size_bytes=len(data), sha256=sha(data))
+    start = pb.StartUploadRequest(
+        run_id=run_id, path="big.bin", size_bytes=len(data), sha256=sha(data)
+    )
     upload = s.StartUpload(start).upload
     assert upload.state == artifact_pb2.UPLOAD_STATE_IN_PROGRESS
     # The client stops after 8 MiB: the server keeps what is durable.
@@ -117,9 +119,11 @@ def test_resume_after_an_interrupted_stream(client: Client, run_id: str) -> None
     # Resuming from the wrong offset is a conflict that names the right one.
     wrong = [header_resume(upload.upload_id, committed + 1), *chunks(data[committed + 1 :])]
     error = status_of(lambda: s.UploadArtifact(iter(wrong)))
-    assert error.code() == Code.FAILED_PRECONDITION  # type: ignore[attr-defined]
+    assert error.code() == Code.FAILED_PRECONDITION
     assert reason(error) == "CONFLICT"
-    done = s.UploadArtifact(iter([header_resume(upload.upload_id, committed), *chunks(data[committed:])]))
+    done = s.UploadArtifact(
+        iter([header_resume(upload.upload_id, committed), *chunks(data[committed:])])
+    )
     assert done.artifact.sha256 == sha(data)
     assert get(s, run_id, "big.bin")[1] == data
     # A retried final call (its response lost) gets the same answer.
@@ -130,7 +134,9 @@ def test_resume_after_an_interrupted_stream(client: Client, run_id: str) -> None
 def test_abort(client: Client, run_id: str, store: Store) -> None:
     s = stub(client)
     upload = s.StartUpload(pb.StartUploadRequest(run_id=run_id, path="a.bin", size_bytes=10)).upload
-    s.UploadArtifact(iter([header_resume(upload.upload_id, 0), pb.UploadArtifactRequest(data=b"12345")]))
+    s.UploadArtifact(
+        iter([header_resume(upload.upload_id, 0), pb.UploadArtifactRequest(data=b"12345")])
+    )
     s.AbortUpload(pb.AbortUploadRequest(upload_id=upload.upload_id))
     state = s.GetUpload(pb.GetUploadRequest(upload_id=upload.upload_id)).upload.state
     assert state == artifact_pb2.UPLOAD_STATE_ABORTED
@@ -174,7 +180,10 @@ def test_delete_file_and_directory(client: Client, run_id: str, store: Store) ->
     deleted = s.DeleteArtifact(pb.DeleteArtifactRequest(run_id=run_id, path="d")).deleted_count
     assert deleted == 2
     assert listing(s, run_id, recursive=True) == [("d-other.txt", False), ("keep.txt", False)]
-    assert s.DeleteArtifact(pb.DeleteArtifactRequest(run_id=run_id, path="keep.txt")).deleted_count == 1
+    assert (
+        s.DeleteArtifact(pb.DeleteArtifactRequest(run_id=run_id, path="keep.txt")).deleted_count
+        == 1
+    )
     assert [f.rsplit("/", 1)[-1] for f in store.files()] == ["d-other.txt"]
 
 
@@ -185,7 +194,7 @@ def test_overwrite_and_path_conflicts(client: Client, run_id: str) -> None:
     meta, body = get(s, run_id, "m.bin")
     assert body == b"two!" and meta.sha256 == sha(b"two!")
     error = status_of(lambda: put(s, run_id, "m.bin/inner", b"x"))
-    assert error.code() == Code.FAILED_PRECONDITION  # type: ignore[attr-defined]
+    assert error.code() == Code.FAILED_PRECONDITION
     assert reason(error) == "PATH_CONFLICT"
     put(s, run_id, "dir/f", b"x")
     assert code(lambda: put(s, run_id, "dir", b"x")) == Code.FAILED_PRECONDITION
@@ -217,7 +226,9 @@ def test_presigned_urls(client: Client, run_id: str, store: Store) -> None:
         assert resp.read() == b"presigned!"
     # A presigned PUT: the object, once written, is adopted as an artifact (its
     # sha256 is empty: the server never saw the bytes).
-    put_req = pb.CreatePresignedUrlRequest(run_id=run_id, path="direct.bin", method=pb.PRESIGNED_METHOD_PUT)
+    put_req = pb.CreatePresignedUrlRequest(
+        run_id=run_id, path="direct.bin", method=pb.PRESIGNED_METHOD_PUT
+    )
     put_url = s.CreatePresignedUrl(put_req).url
     request = urllib.request.Request(put_url, data=b"direct bytes", method="PUT")
     with urllib.request.urlopen(request, timeout=10) as resp:
@@ -225,7 +236,9 @@ def test_presigned_urls(client: Client, run_id: str, store: Store) -> None:
     assert ("direct.bin", False) in listing(s, run_id)
     meta, body = get(s, run_id, "direct.bin")
     assert body == b"direct bytes" and meta.size_bytes == 12 and meta.sha256 == ""
-    exists = pb.CreatePresignedUrlRequest(run_id=run_id, path="p.txt", method=pb.PRESIGNED_METHOD_PUT)
+    exists = pb.CreatePresignedUrlRequest(
+        run_id=run_id, path="p.txt", method=pb.PRESIGNED_METHOD_PUT
+    )
     assert code(lambda: s.CreatePresignedUrl(exists)) == Code.FAILED_PRECONDITION
 
 
@@ -246,7 +259,7 @@ def test_symlinks_in_the_folder_are_never_followed(
     os.rename(artifacts_dir / "a", artifacts_dir / "a-moved")
     os.symlink(outside, artifacts_dir / "a")
     error = status_of(lambda: get(s, run_id, "a/x.txt"))
-    assert error.code() == Code.INVALID_ARGUMENT  # type: ignore[attr-defined]
+    assert error.code() == Code.INVALID_ARGUMENT
     assert reason(error) == "SYMLINK_REFUSED"
     assert code(lambda: put(s, run_id, "a/new.txt", b"evil")) == Code.INVALID_ARGUMENT
     assert sorted(os.listdir(outside)) == ["x.txt"]

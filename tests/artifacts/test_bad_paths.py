@@ -9,10 +9,10 @@ from pathlib import Path
 
 import grpc
 import pytest
+
 from cairn.client import Client
 from cairn.v1 import artifact_service_pb2 as pb
 from cairn_server.config import Settings
-
 from tests.artifacts.bad_paths import BAD_PATHS, FILE_ONLY
 from tests.artifacts.conftest import Store, s3_settings
 from tests.artifacts.helpers import chunks, code, header_start, listing, sha, stub
@@ -68,7 +68,10 @@ def test_bad_path_is_refused_everywhere(env: Env, path: str) -> None:
         code(lambda: s.UploadArtifact(iter([header_start(run, path, 6, sha(data)), *chunks(data)])))
         == INVALID
     )
-    assert code(lambda: s.DownloadArtifact(pb.DownloadArtifactRequest(run_id=run, path=path))) == INVALID
+    assert (
+        code(lambda: s.DownloadArtifact(pb.DownloadArtifactRequest(run_id=run, path=path)))
+        == INVALID
+    )
     presign = pb.CreatePresignedUrlRequest(run_id=run, path=path, method=pb.PRESIGNED_METHOD_GET)
     assert code(lambda: s.CreatePresignedUrl(presign)) == INVALID
     if BAD_PATHS_KEY[path] not in FILE_ONLY:
@@ -97,11 +100,11 @@ def test_invalid_utf8_is_invalid_argument(env: Env) -> None:
     run_field = b"\x0a" + bytes([len(env.run_id)]) + env.run_id.encode()
     raw_start = run_field + path_field + b"\x18\x01"  # size_bytes = 1
     channel = env.client.channel
-    start = channel.unary_unary("/cairn.v1.ArtifactService/StartUpload")
+    start = channel.unary_unary("/cairn.v1.ArtifactService/StartUpload", None, None)
     assert code(lambda: start(raw_start, timeout=10)) == INVALID
-    download = channel.unary_stream("/cairn.v1.ArtifactService/DownloadArtifact")
+    download = channel.unary_stream("/cairn.v1.ArtifactService/DownloadArtifact", None, None)
     assert code(lambda: download(run_field + path_field, timeout=10)) == INVALID
-    upload = channel.stream_unary("/cairn.v1.ArtifactService/UploadArtifact")
+    upload = channel.stream_unary("/cairn.v1.ArtifactService/UploadArtifact", None, None)
     header = b"\x12" + bytes([len(raw_start)]) + raw_start  # UploadHeader.start
     message = b"\x0a" + bytes([len(header)]) + header  # UploadArtifactRequest.header
     assert code(lambda: upload(iter([message, b"\x12\x01x"]), timeout=10)) == INVALID

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+
 from cairn_server.domain import artifact_paths as ap
 from cairn_server.domain.errors import InvalidArgument
-
 from tests.artifacts.bad_paths import BAD_PATHS, FILE_ONLY
 
 

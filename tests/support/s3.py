@@ -14,7 +14,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 ACCESS_KEY = "cairn-test"
-SECRET_KEY = "cairn-test-secret"  # noqa: S105 (a loopback-only test server)
+SECRET_KEY = "cairn-test-secret"
 REGION = "us-east-1"
 
 

@@ -16,6 +16,7 @@ progress bar when the output is a terminal.
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import hashlib
 import json
@@ -32,6 +33,7 @@ from rich.progress import (
     BarColumn,
     DownloadColumn,
     Progress,
+    TaskID,
     TextColumn,
     TimeRemainingColumn,
     TransferSpeedColumn,
@@ -141,7 +143,7 @@ def _unary(calls: _Calls, method: Callable[..., Any], request: Any) -> Any:
 
 
 def _retryable(exc: grpc.RpcError) -> bool:
-    return exc.code() in _RETRY_CODES  # type: ignore[attr-defined]
+    return exc.code() in _RETRY_CODES
 
 
 def _backoff(attempt: int) -> None:
@@ -168,13 +170,15 @@ def _progress(enabled: bool | None, total: int) -> Progress | None:
 
 def _hash_file(path: Path, progress: Progress | None) -> str:
     digest = hashlib.sha256()
-    task = progress.add_task(f"hashing {path.name}", total=path.stat().st_size) if progress else 0
+    task = (
+        progress.add_task(f"hashing {path.name}", total=path.stat().st_size) if progress else None
+    )
     with path.open("rb") as f:
         while chunk := f.read(CHUNK):
             digest.update(chunk)
-            if progress:
+            if progress and task is not None:
                 progress.advance(task, len(chunk))
-    if progress:
+    if progress and task is not None:
         progress.remove_task(task)
     return digest.hexdigest()
 
@@ -234,7 +238,9 @@ def upload_file(
         digest = _hash_file(local, bar)
         if size <= SINGLE_CALL_MAX:
             return _upload_small(calls, run_id, local, path, size, digest, content_type)
-        return _upload_resumable(calls, client, run_id, local, path, size, digest, content_type, bar)
+        return _upload_resumable(
+            calls, client, run_id, local, path, size, digest, content_type, bar
+        )
 
 
 def _upload_small(
@@ -246,7 +252,7 @@ def _upload_small(
     start = pb.StartUploadRequest(
         run_id=run_id, path=path, size_bytes=size, sha256=digest, content_type=ctype
     )
-    messages = [pb.UploadArtifactRequest(header=pb.UploadHeader(start=start, offset=0))]
+    messages: list[Any] = [pb.UploadArtifactRequest(header=pb.UploadHeader(start=start, offset=0))]
     messages += [_frame(data[i : i + CHUNK]) for i in range(0, size, CHUNK)]
     for attempt in range(RETRIES):
         try:
@@ -279,13 +285,13 @@ def _upload_resumable(
         upload_id = _unary(calls, calls.stub.StartUpload, start).upload.upload_id
         state.parent.mkdir(parents=True, exist_ok=True)
         state.write_text(json.dumps({"upload_id": upload_id, "path": path}))
-    task = bar.add_task(f"uploading {local.name}", total=size) if bar else 0
+    task = bar.add_task(f"uploading {local.name}", total=size) if bar else None
     attempt = 0
     while True:
         try:
             got = _unary(calls, calls.stub.GetUpload, pb.GetUploadRequest(upload_id=upload_id))
             offset = got.upload.committed_bytes
-            if bar:
+            if bar and task is not None:
                 bar.update(task, completed=offset)
             response = calls.upload(
                 _send_from(local, upload_id, offset, size, bar, task),
@@ -308,7 +314,7 @@ def _upload_resumable(
 
 
 def _send_from(
-    local: Path, upload_id: str, offset: int, size: int, bar: Progress | None, task: Any
+    local: Path, upload_id: str, offset: int, size: int, bar: Progress | None, task: TaskID | None
 ) -> Iterator[Any]:
     yield pb.UploadArtifactRequest(header=pb.UploadHeader(upload_id=upload_id, offset=offset))
     with local.open("rb", buffering=0) as f:
@@ -318,7 +324,7 @@ def _send_from(
             if not chunk:
                 raise RuntimeError(f"{local} shrank while being uploaded")
             offset += len(chunk)
-            if bar:
+            if bar and task is not None:
                 bar.update(task, completed=offset)
             yield _frame(chunk)
 
@@ -411,27 +417,33 @@ def download_file(
     received = 0
     expected: Artifact | None = None
     bar: Progress | None = None
-    task: Any = 0
+    task: TaskID | None = None
     attempt = 0
-    with partial.open("wb") as out:
+    # Hash each chunk on a helper thread while this one writes it (both release the GIL).
+    with (
+        partial.open("wb", buffering=0) as out,
+        concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="cairn-sha") as pool,
+    ):
         while True:
             request = pb.DownloadArtifactRequest(run_id=run_id, path=path, offset=received)
             try:
                 for message in calls.download(request, metadata=calls.metadata):
                     if isinstance(message, memoryview):
+                        hashed = pool.submit(digest.update, message) if verify else None
                         out.write(message)
-                        if verify:
-                            digest.update(message)
+                        if hashed is not None:
+                            hashed.result()
                         received += len(message)
-                        if bar:
+                        if bar and task is not None:
                             bar.update(task, completed=received)
                     elif expected is None:
                         expected = message.artifact
                         bar = _progress(progress, expected.size_bytes)
                         if bar:
                             bar.start()
-                            task = bar.add_task(f"downloading {target.name}", total=None)
-                            bar.update(task, total=expected.size_bytes)
+                            task = bar.add_task(
+                                f"downloading {target.name}", total=expected.size_bytes
+                            )
                 break
             except grpc.RpcError as exc:
                 if not _retryable(exc) or attempt >= RETRIES:

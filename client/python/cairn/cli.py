@@ -218,3 +218,7 @@ def run_cli() -> None:
 from cairn.cli_models import models  # noqa: E402
 
 main.add_command(models)
+
+from cairn.cli_artifacts import artifacts  # noqa: E402
+
+main.add_command(artifacts)

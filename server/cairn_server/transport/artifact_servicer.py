@@ -297,11 +297,11 @@ def _keep_freed_chunks() -> None:
     serves those with mmap and returns them on free, so each chunk page-faults its
     memory in again (measured: ~100k faults and half the upload speed per 512 MiB).
     Serving them from the heap instead recycles the same pages; the trim threshold
-    still returns free memory beyond 128 MiB to the system."""
+    still returns free memory beyond a few chunks to the system."""
     try:
         libc = ctypes.CDLL("libc.so.6")
         libc.mallopt(_M_MMAP_THRESHOLD, 32 * 1024 * 1024)
-        libc.mallopt(_M_TRIM_THRESHOLD, 128 * 1024 * 1024)
+        libc.mallopt(_M_TRIM_THRESHOLD, 32 * 1024 * 1024)
     except (OSError, AttributeError):  # not glibc: nothing to tune
         pass
 

@@ -1,0 +1,130 @@
+"""`cairn artifacts ls|get|put|rm`: a run's artifacts from the command line."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from cairn import artifacts as api
+from cairn.client import Client
+from cairn.errors import CairnError
+
+console = Console()
+
+
+def _client(ctx: click.Context) -> Client:
+    # `cairn --address ...` puts the address in the root context's obj.
+    obj = ctx.find_root().obj or {}
+    return Client(obj.get("address"))
+
+
+def _size(n: int) -> str:
+    value = float(n)
+    for unit in ("B", "KiB", "MiB", "GiB"):
+        if value < 1024 or unit == "GiB":
+            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
+        value /= 1024
+    return f"{n} B"
+
+
+def _fail(exc: CairnError) -> click.ClickException:
+    return click.ClickException(str(exc))
+
+
+@click.group()
+def artifacts() -> None:
+    """A run's artifacts: list, download, upload, delete."""
+
+
+@artifacts.command("ls")
+@click.argument("run_id")
+@click.argument("path", default="")
+@click.option("--recursive", "-r", is_flag=True, help="list the whole tree")
+@click.pass_context
+def ls(ctx: click.Context, run_id: str, path: str, recursive: bool) -> None:
+    """List the files and directories under PATH (the run's root by default)."""
+    table = Table("Path", "Size", "SHA-256", "Created")
+    try:
+        with _client(ctx) as client:
+            for a in api.list_artifacts(client, run_id, path, recursive=recursive):
+                if a.is_dir:
+                    table.add_row(f"[bold blue]{a.path}/[/]", "", "", "")
+                    continue
+                created = dt.datetime.fromtimestamp(a.create_time_millis / 1000)
+                table.add_row(
+                    a.path,
+                    _size(a.size_bytes),
+                    a.sha256[:16] or "-",
+                    created.strftime("%Y-%m-%d %H:%M:%S"),
+                )
+    except CairnError as exc:
+        raise _fail(exc) from None
+    console.print(table)
+
+
+@artifacts.command("get")
+@click.argument("run_id")
+@click.argument("path", default="")
+@click.option(
+    "--dest",
+    "-d",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="directory to download into",
+)
+@click.option("--progress/--no-progress", default=None, help="show a progress bar")
+@click.pass_context
+def get(ctx: click.Context, run_id: str, path: str, dest: Path, progress: bool | None) -> None:
+    """Download a file or a directory (everything by default) into DEST."""
+    try:
+        with _client(ctx) as client:
+            local = api.download_artifacts(client, run_id, path, dest, progress=progress)
+    except CairnError as exc:
+        raise _fail(exc) from None
+    console.print(f"downloaded to {local}")
+
+
+@artifacts.command("put")
+@click.argument("run_id")
+@click.argument("local", type=click.Path(exists=True, path_type=Path))
+@click.argument("artifact_path", default="")
+@click.option("--progress/--no-progress", default=None, help="show a progress bar")
+@click.pass_context
+def put(
+    ctx: click.Context, run_id: str, local: Path, artifact_path: str, progress: bool | None
+) -> None:
+    """Upload a file or a directory tree into ARTIFACT_PATH (the run's root by default)."""
+    try:
+        with _client(ctx) as client:
+            if local.is_dir():
+                done = api.log_artifacts(
+                    client, run_id, local, artifact_path or None, progress=progress
+                )
+            else:
+                one = api.log_artifact(
+                    client, run_id, local, artifact_path or None, progress=progress
+                )
+                done = [one]
+    except CairnError as exc:
+        raise _fail(exc) from None
+    total = sum(a.size_bytes for a in done)
+    console.print(f"uploaded {len(done)} file(s), {_size(total)}")
+
+
+@artifacts.command("rm")
+@click.argument("run_id")
+@click.argument("path")
+@click.pass_context
+def rm(ctx: click.Context, run_id: str, path: str) -> None:
+    """Delete a file, or everything under a directory."""
+    try:
+        with _client(ctx) as client:
+            count = api.delete_artifacts(client, run_id, path)
+    except CairnError as exc:
+        raise _fail(exc) from None
+    console.print(f"deleted {count} file(s)")
