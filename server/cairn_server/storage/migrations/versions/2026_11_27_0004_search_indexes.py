@@ -21,6 +21,16 @@ depends_on: str | Sequence[str] | None = None
 
 INDEXES = [
     ("ix_latest_metrics_key_value_run_id", "latest_metrics", ["key", "value", "run_id"]),
+    (
+        "ix_latest_metrics_key_min_value_run_id",
+        "latest_metrics",
+        ["key", "min_value", "run_id"],
+    ),
+    (
+        "ix_latest_metrics_key_max_value_run_id",
+        "latest_metrics",
+        ["key", "max_value", "run_id"],
+    ),
     ("ix_runs_start_time_id", "runs", ["start_time", "id"]),
     (
         "ix_runs_experiment_id_lifecycle_state_start_time_id",
