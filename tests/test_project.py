@@ -13,7 +13,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def compose_command() -> list[str]:
     docker = shutil.which("docker")
-    if docker and subprocess.run([docker, "compose", "version"], capture_output=True).returncode == 0:
+    if (
+        docker
+        and subprocess.run([docker, "compose", "version"], capture_output=True).returncode == 0
+    ):
         return [docker, "compose"]
     legacy = shutil.which("docker-compose")
     if legacy:
@@ -48,7 +51,11 @@ def test_ci_runs_the_readme_test_command() -> None:
 
 def test_cli_help_lists_commands() -> None:
     result = subprocess.run(
-        ["uv", "run", "--frozen", "cairn", "--help"], capture_output=True, text=True, cwd=ROOT, timeout=120
+        ["uv", "run", "--frozen", "cairn", "--help"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
     for command in ("server", "experiments", "runs"):

@@ -1,3 +1,3 @@
-from cairn.cli import main
+from cairn.cli import run_cli
 
-main()
+run_cli()

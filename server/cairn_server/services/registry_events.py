@@ -1,7 +1,7 @@
 """Reading the registry's audit trail: pages for ListRegistryEvents and batches for
 WatchRegistryEvents. No gRPC, no SQL.
 
-Event ids are gapless and become visible in order (see append_events), so "every
+Event ids are gapless and become visible in order (see SqlRegistryEventLog.append), so "every
 event with an id up to the largest one visible" is a complete, stable prefix."""
 
 from __future__ import annotations
@@ -72,7 +72,7 @@ class RegistryEventService:
                 current = uow.registry.model_id_of(name)
                 ids = frozenset([current]) if current else frozenset()
             query = EventQuery(name, ids, version, frozenset(types), start_time, end_time)
-            items = uow.registry.list_events(query, after, None, size + 1)
+            items = uow.events.list(query, after, None, size + 1)
         token = ""
         if len(items) > size:
             items = items[:size]
@@ -81,7 +81,7 @@ class RegistryEventService:
 
     def latest_event_id(self) -> int:
         with self._uow() as uow:
-            return uow.registry.max_event_id()
+            return uow.events.max_event_id()
 
     def check_watch(self, name: str, after_event_id: int) -> None:
         if name:
@@ -98,7 +98,7 @@ class RegistryEventService:
         reads happen to interleave with the writes."""
         with self._uow() as uow:
             # Read the horizon first: everything at or below it has committed.
-            horizon = uow.registry.max_event_id()
-            events = uow.registry.list_events(EventQuery(name=name), after, horizon, limit)
+            horizon = uow.events.max_event_id()
+            events = uow.events.list(EventQuery(name=name), after, horizon, limit)
         scanned = events[-1].event_id if len(events) >= limit else max(horizon, after)
         return EventBatch(events, scanned)

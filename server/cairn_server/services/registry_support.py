@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import Any, TypeVar
 
 from cairn_server.domain import registry_rules as rules
+from cairn_server.domain import validation as v
 from cairn_server.domain.entities import Page
 from cairn_server.domain.errors import InvalidArgument, NotFound
 from cairn_server.domain.paging import decode_token, encode_token
@@ -47,6 +48,11 @@ def require_version(
     return found
 
 
+def check_tags(tags: Sequence[tuple[str, str]], field: str = "tags") -> dict[str, str]:
+    v.check_batch_size(len(tags), field, "tags")
+    return v.check_key_values(tags, field, "tag", v.MAX_TAG_VALUE_LENGTH)
+
+
 def change(old: Any, new: Any) -> dict[str, Any]:
     return {"old": old, "new": new}
 
@@ -54,7 +60,7 @@ def change(old: Any, new: Any) -> dict[str, Any]:
 class Audit:
     """Collects the events of one change. `write` must be the transaction's last
     statement: it takes the event-sequence lock, which must come after every other
-    row lock (see SqlRegistryRepository.append_events)."""
+    row lock (see SqlRegistryEventLog.append)."""
 
     def __init__(self, actor: str, now: int) -> None:
         self.actor = actor or ANONYMOUS
@@ -88,7 +94,7 @@ class Audit:
         )
 
     def write(self, uow: RegistryUnitOfWork) -> None:
-        uow.registry.append_events(self.events)
+        uow.events.append(self.events)
 
 
 def actor_of(user: str) -> str:

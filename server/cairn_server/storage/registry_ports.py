@@ -76,9 +76,10 @@ class RegistryRepository(Protocol):
         limit: int,
     ) -> list[StageTransition]: ...
 
-    # -- events -------------------------------------------------------------
-    def append_events(self, events: Sequence[RegistryEvent]) -> None: ...
-    def list_events(
+
+class RegistryEventLog(Protocol):
+    def append(self, events: Sequence[RegistryEvent]) -> None: ...
+    def list(
         self, query: EventQuery, after_id: int, up_to_id: int | None, limit: int
     ) -> list[RegistryEvent]: ...
     def max_event_id(self) -> int: ...
@@ -86,6 +87,7 @@ class RegistryRepository(Protocol):
 
 class RegistryUnitOfWork(Protocol):
     registry: RegistryRepository
+    events: RegistryEventLog
     tracking: TrackingRepository
     idempotency: IdempotencyRepository
 

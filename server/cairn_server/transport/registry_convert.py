@@ -20,8 +20,8 @@ from cairn_server.domain.registry import (
     RegistryEvent,
     StageTransition,
 )
-from cairn_server.services.registry import ExternalUri, RunArtifact
 from cairn_server.services.registry_support import actor_of
+from cairn_server.services.registry_versions import ExternalUri, RunArtifact
 from cairn_server.transport.convert import dataset_input_to_proto, key_values, run_to_proto
 
 USER_HEADER = "x-cairn-user"

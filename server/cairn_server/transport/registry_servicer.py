@@ -11,10 +11,12 @@ import grpc
 
 from cairn.v1 import model_registry_service_pb2 as pb
 from cairn.v1.model_registry_service_pb2_grpc import ModelRegistryServiceServicer
-from cairn_server.services.registry import NewVersion, RegistryService, VersionUpdate
+from cairn_server.services.registry import ModelService
+from cairn_server.services.registry_aliases import AliasService
 from cairn_server.services.registry_events import RegistryEventService
 from cairn_server.services.registry_lineage import LineageService
 from cairn_server.services.registry_stages import StageService
+from cairn_server.services.registry_versions import NewVersion, VersionService, VersionUpdate
 from cairn_server.transport import convert as c
 from cairn_server.transport import registry_convert as rc
 from cairn_server.transport.blocking import Blocking
@@ -27,7 +29,9 @@ R = TypeVar("R")
 
 @dataclass(frozen=True)
 class RegistryServices:
-    registry: RegistryService
+    models: ModelService
+    versions: VersionService
+    aliases: AliasService
     stages: StageService
     lineage: LineageService
     events: RegistryEventService
@@ -35,7 +39,9 @@ class RegistryServices:
 
 class RegistryServicer(ModelRegistryServiceServicer):
     def __init__(self, services: RegistryServices, blocking: Blocking, hub: EventHub) -> None:
-        self._models = services.registry
+        self._models = services.models
+        self._versions = services.versions
+        self._aliases = services.aliases
         self._stages = services.stages
         self._lineage = services.lineage
         self._events = services.events
@@ -143,20 +149,20 @@ class RegistryServicer(ModelRegistryServiceServicer):
             digest=request.digest,
             request_id=request.request_id,
         )
-        mv = await self._write(self._models.create_version, new, actor=rc.actor(context))
+        mv = await self._write(self._versions.create_version, new, actor=rc.actor(context))
         return pb.CreateModelVersionResponse(model_version=rc.version_to_proto(mv))
 
     async def GetModelVersion(
         self, request: pb.GetModelVersionRequest, context: Context
     ) -> pb.GetModelVersionResponse:
-        mv = await self._blocking(self._models.get_version, request.name, request.version)
+        mv = await self._blocking(self._versions.get_version, request.name, request.version)
         return pb.GetModelVersionResponse(model_version=rc.version_to_proto(mv))
 
     async def SearchModelVersions(
         self, request: pb.SearchModelVersionsRequest, context: Context
     ) -> pb.SearchModelVersionsResponse:
         page = await self._blocking(
-            self._models.search_versions,
+            self._versions.search_versions,
             request.filter,
             list(request.order_by),
             request.page_size,
@@ -178,7 +184,7 @@ class RegistryServicer(ModelRegistryServiceServicer):
             digest=mv.digest,
         )
         updated = await self._write(
-            self._models.update_version,
+            self._versions.update_version,
             mv.name,
             mv.version,
             list(request.update_mask.paths),
@@ -191,7 +197,7 @@ class RegistryServicer(ModelRegistryServiceServicer):
         self, request: pb.DeleteModelVersionRequest, context: Context
     ) -> pb.DeleteModelVersionResponse:
         await self._write(
-            self._models.delete_version, request.name, request.version, actor=rc.actor(context)
+            self._versions.delete_version, request.name, request.version, actor=rc.actor(context)
         )
         return pb.DeleteModelVersionResponse()
 
@@ -199,7 +205,7 @@ class RegistryServicer(ModelRegistryServiceServicer):
         self, request: pb.SetModelVersionTagRequest, context: Context
     ) -> pb.SetModelVersionTagResponse:
         await self._write(
-            self._models.set_version_tag,
+            self._versions.set_version_tag,
             request.name,
             request.version,
             request.key,
@@ -212,7 +218,7 @@ class RegistryServicer(ModelRegistryServiceServicer):
         self, request: pb.DeleteModelVersionTagRequest, context: Context
     ) -> pb.DeleteModelVersionTagResponse:
         await self._write(
-            self._models.delete_version_tag,
+            self._versions.delete_version_tag,
             request.name,
             request.version,
             request.key,
@@ -226,7 +232,7 @@ class RegistryServicer(ModelRegistryServiceServicer):
         self, request: pb.SetModelAliasRequest, context: Context
     ) -> pb.SetModelAliasResponse:
         mv = await self._write(
-            self._models.set_alias,
+            self._aliases.set_alias,
             request.name,
             request.alias,
             request.version,
@@ -238,14 +244,14 @@ class RegistryServicer(ModelRegistryServiceServicer):
         self, request: pb.DeleteModelAliasRequest, context: Context
     ) -> pb.DeleteModelAliasResponse:
         await self._write(
-            self._models.delete_alias, request.name, request.alias, actor=rc.actor(context)
+            self._aliases.delete_alias, request.name, request.alias, actor=rc.actor(context)
         )
         return pb.DeleteModelAliasResponse()
 
     async def GetModelVersionByAlias(
         self, request: pb.GetModelVersionByAliasRequest, context: Context
     ) -> pb.GetModelVersionByAliasResponse:
-        mv = await self._blocking(self._models.get_version_by_alias, request.name, request.alias)
+        mv = await self._blocking(self._aliases.get_version_by_alias, request.name, request.alias)
         return pb.GetModelVersionByAliasResponse(model_version=rc.version_to_proto(mv))
 
     # -- stages -------------------------------------------------------------

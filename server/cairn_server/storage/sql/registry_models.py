@@ -123,7 +123,7 @@ class StageTransitionRow(Base):
 
 class RegistryEventRow(Base):
     """The audit trail. `event_id` comes from RegistryEventSequenceRow, not from an
-    autoincrement, so ids are gapless and in commit order (see append_events)."""
+    autoincrement, so ids are gapless and in commit order (see SqlRegistryEventLog.append)."""
 
     __tablename__ = "registry_events"
     __table_args__ = (Index(None, "model_id", "event_id"), Index(None, "name", "event_id"))
