@@ -106,10 +106,12 @@ def build_server(settings: Settings) -> tuple[CairnServer, int]:
     # --- model registry (issue 6) ---------------------------------------------------
     from cairn.v1 import model_registry_service_pb2, model_registry_service_pb2_grpc
     from cairn_server.domain.registry_rules import StagePolicy
-    from cairn_server.services.registry import RegistryService
+    from cairn_server.services.registry import ModelService
+    from cairn_server.services.registry_aliases import AliasService
     from cairn_server.services.registry_events import RegistryEventService
     from cairn_server.services.registry_lineage import LineageService
     from cairn_server.services.registry_stages import StageService
+    from cairn_server.services.registry_versions import VersionService
     from cairn_server.storage.sql.registry_repository import sql_registry_uow_factory
     from cairn_server.transport.registry_servicer import RegistryServicer, RegistryServices
     from cairn_server.transport.registry_watch import EventHub
@@ -123,7 +125,9 @@ def build_server(settings: Settings) -> tuple[CairnServer, int]:
     model_registry_service_pb2_grpc.add_ModelRegistryServiceServicer_to_server(
         RegistryServicer(
             RegistryServices(
-                registry=RegistryService(registry_uow, stages),
+                models=ModelService(registry_uow),
+                versions=VersionService(registry_uow, stages),
+                aliases=AliasService(registry_uow),
                 stages=StageService(registry_uow, stages),
                 lineage=LineageService(registry_uow),
                 events=registry_events,
