@@ -88,3 +88,9 @@ def settings(
 def run_id(client: Client) -> str:
     exp = client.create_experiment(f"artifacts-{id(client)}")
     return client.create_run(exp.experiment_id).run_id
+
+
+@pytest.fixture(autouse=True)
+def _private_upload_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The SDK remembers unfinished uploads under XDG_CACHE_HOME: keep tests apart."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
