@@ -208,6 +208,43 @@ def runs_show(ctx: click.Context, run_id: str) -> None:
         console.print(table)
 
 
+@main.command()
+@click.argument("spool_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--timeout", default=600.0, show_default=True, help="seconds to wait for acks")
+@click.pass_context
+def sync(ctx: click.Context, spool_dir: Path, timeout: float) -> None:
+    """Upload metrics spooled by offline or disconnected runs, exactly once.
+
+    SPOOL_DIR is one spool (it holds meta.json) or a folder of spools, such as
+    ~/.local/share/cairn/spool. Spools are removed once fully acknowledged."""
+    import time
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from cairn.spool import Spool
+    from cairn.streamer import MetricStreamer
+
+    spools = [spool_dir] if Spool.exists(spool_dir) else sorted(
+        p for p in spool_dir.iterdir() if p.is_dir() and Spool.exists(p)
+    )
+    if not spools:
+        raise click.ClickException(f"no spooled metric streams under {spool_dir}")
+    with _client(ctx) as client, Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=console
+    ) as progress:
+        for directory in spools:
+            streamer = MetricStreamer(client.channel, spool_dir=directory, address=client.address)
+            total = streamer.unacked_messages
+            task = progress.add_task(f"stream {streamer.stream_id[:12]}", total=total)
+            deadline = time.monotonic() + timeout
+            while streamer.unacked_messages and time.monotonic() < deadline:
+                progress.update(task, completed=total - streamer.unacked_messages)
+                time.sleep(0.1)
+            streamer.close(timeout=max(1.0, deadline - time.monotonic()))
+            progress.update(task, completed=total)
+    console.print(f"synced {len(spools)} stream(s)")
+
+
 def run_cli() -> None:
     try:
         main(standalone_mode=True)
