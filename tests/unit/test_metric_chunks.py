@@ -104,3 +104,14 @@ def test_parse_batch_rules() -> None:
 def test_max_points_bounds(max_points: int) -> None:
     with pytest.raises(InvalidArgument):
         m.check_max_points(max_points)
+
+
+@pytest.mark.parametrize(
+    ("column", "affine"),
+    [([5, 6, 7, 8], True), ([10, 10, 10], True), ([3], False), ([1, 2, 4], False), ([9, 7, 5], True)],
+)
+def test_integer_columns_round_trip(column: list[int], affine: bool) -> None:
+    array = np.array(column, dtype=np.int64)
+    blob, is_affine = m.encode_ints(array)
+    assert is_affine is affine
+    assert m.decode_ints(blob, is_affine, len(column)).tolist() == column

@@ -6,7 +6,6 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.pool import NullPool
 
 
 def is_sqlite(url: str) -> bool:
@@ -15,10 +14,12 @@ def is_sqlite(url: str) -> bool:
 
 def build_engine(url: str, *, pool_size: int = 8, sqlite_synchronous: str = "NORMAL") -> Engine:
     if is_sqlite(url):
-        # One connection per thread checkout; WAL lets readers run beside the writer.
+        # Pooled connections (set-up pragmas run once per connection); WAL lets
+        # readers run beside the single writer.
         engine = create_engine(
             url,
-            poolclass=NullPool if ":memory:" not in url else None,
+            pool_size=pool_size,
+            max_overflow=pool_size,
             connect_args={"check_same_thread": False, "timeout": 60},
         )
 
@@ -27,6 +28,7 @@ def build_engine(url: str, *, pool_size: int = 8, sqlite_synchronous: str = "NOR
             # Let SQLAlchemy drive transactions (BEGIN IMMEDIATE below) rather than pysqlite.
             dbapi_conn.isolation_level = None
             cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA page_size=65536")  # takes effect on a new database only
             cur.execute("PRAGMA journal_mode=WAL")
             cur.execute(f"PRAGMA synchronous={sqlite_synchronous}")
             cur.execute("PRAGMA foreign_keys=ON")
@@ -37,9 +39,11 @@ def build_engine(url: str, *, pool_size: int = 8, sqlite_synchronous: str = "NOR
 
         @event.listens_for(engine, "begin")
         def _sqlite_begin(conn: Any) -> None:
-            # Take the write lock up front so concurrent writers queue on busy_timeout
-            # instead of failing with SQLITE_BUSY on lock upgrade.
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            # Writers take the write lock up front so they queue on busy_timeout instead
+            # of failing with SQLITE_BUSY on lock upgrade; readers begin deferred and
+            # never wait for the writer (WAL snapshot).
+            mode = conn.get_execution_options().get("cairn_begin", "IMMEDIATE")
+            conn.exec_driver_sql(f"BEGIN {mode}")
 
         return engine
     return create_engine(

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import case, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from cairn_server.domain.entities import MetricSummary
-from cairn_server.domain.metrics import Chunk, Points, decode
+from cairn_server.domain.metrics import Chunk, Points, decode, decode_ints, encode_ints
 from cairn_server.storage.sql.models import LatestMetricRow, MetricChunkRow, StreamCheckpointRow
 from cairn_server.storage.sql.tracking_repository import nan_from_null, upsert
 
@@ -69,9 +72,11 @@ class SqlMetricRepository:
         """Stores chunks and folds them into the latest-value rows, in one transaction."""
         if not chunks:
             return
-        self.session.execute(
-            insert(MetricChunkRow),
-            [
+        rows = []
+        for c in chunks:
+            steps, steps_affine = encode_ints(c.points.steps)
+            stamps, stamps_affine = encode_ints(c.points.timestamps)
+            rows.append(
                 {
                     "run_id": c.run_id,
                     "key": c.key,
@@ -81,26 +86,23 @@ class SqlMetricRepository:
                     "min_value": c.min_value,
                     "max_value": c.max_value,
                     "sorted": c.is_sorted,
-                    "steps": c.points.steps.astype("<i8", copy=False).tobytes(),
+                    "steps_affine": steps_affine,
+                    "timestamps_affine": stamps_affine,
+                    "steps": steps,
                     "values": c.points.values.astype("<f8", copy=False).tobytes(),
-                    "timestamps": c.points.timestamps.astype("<i8", copy=False).tobytes(),
+                    "timestamps": stamps,
                     "summary": c.summary,
                 }
-                for c in chunks
-            ],
-        )
+            )
+        self.session.connection().execute(insert(MetricChunkRow), rows)
         self._upsert_latest(_combine_latest(chunks))
 
     def _upsert_latest(self, rows: list[dict[str, object]]) -> None:
-        insert = upsert(self.session)
-        # 500 rows per statement keeps SQLite under its bound-parameter limit.
-        for i in range(0, len(rows), 500):
-            stmt = insert(LatestMetricRow).values(rows[i : i + 500])
-            self.session.execute(
-                stmt.on_conflict_do_update(
-                    index_elements=["run_id", "key"], set_=_latest_update(stmt.excluded)
-                )
-            )
+        # One prebuilt statement run as executemany: SQLAlchemy caches its compiled
+        # form, which matters on the ingest path.
+        self.session.connection().execute(
+            _latest_upsert(self.session.get_bind().dialect.name), rows
+        )
 
     def chunk_metas(
         self, run_id: str, key: str, start: int | None, end: int | None
@@ -125,9 +127,22 @@ class SqlMetricRepository:
         for i in range(0, len(chunk_ids), 256):
             part = list(chunk_ids[i : i + 256])
             rows = {
-                cid: (cid, steps, values, ts)
-                for cid, steps, values, ts in self.session.execute(
-                    select(c.id, c.steps, c.values, c.timestamps).where(c.id.in_(part))
+                cid: (
+                    cid,
+                    decode_ints(steps, steps_affine, count).tobytes() if steps_affine else steps,
+                    values,
+                    decode_ints(ts, ts_affine, count).tobytes() if ts_affine else ts,
+                )
+                for cid, count, steps_affine, steps, values, ts_affine, ts in self.session.execute(
+                    select(
+                        c.id,
+                        c.point_count,
+                        c.steps_affine,
+                        c.steps,
+                        c.values,
+                        c.timestamps_affine,
+                        c.timestamps,
+                    ).where(c.id.in_(part))
                 )
             }
             for cid in part:
@@ -183,12 +198,20 @@ class SqlMetricRepository:
         """Moves the checkpoint from expected_seq to new_seq if this connection still
         owns the stream; False means a newer connection took it over."""
         t = StreamCheckpointRow
-        result = self.session.execute(
+        result = self.session.connection().execute(
             update(t)
             .where(t.stream_id == stream_id, t.epoch == epoch, t.last_seq == expected_seq)
             .values(last_seq=new_seq, update_time=now)
         )
         return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+@functools.cache
+def _latest_upsert(dialect: str) -> Any:
+    stmt = (pg_insert if dialect == "postgresql" else sqlite_insert)(LatestMetricRow)
+    return stmt.on_conflict_do_update(
+        index_elements=["run_id", "key"], set_=_latest_update(stmt.excluded)
+    )
 
 
 def _latest_update(ex: Any) -> dict[str, Any]:

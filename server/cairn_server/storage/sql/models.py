@@ -110,6 +110,10 @@ class MetricChunkRow(Base):
     max_value: Mapped[float | None] = mapped_column(Float, nullable=True)
     # True when steps are strictly increasing, so reads can skip sorting.
     sorted: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Steps and timestamps are either packed arrays or, when they advance by a
+    # constant, (first, stride) pairs; the flags say which.
+    steps_affine: Mapped[bool] = mapped_column(Boolean, default=False)
+    timestamps_affine: Mapped[bool] = mapped_column(Boolean, default=False)
     steps: Mapped[bytes] = mapped_column(LargeBinary)
     values: Mapped[bytes] = mapped_column(LargeBinary)
     timestamps: Mapped[bytes] = mapped_column(LargeBinary)

@@ -203,7 +203,7 @@ class SqlTrackingRepository:
         return runs
 
     def run_states(self, run_ids: Iterable[str]) -> dict[str, tuple[RunStatus, Lifecycle]]:
-        rows = self.session.execute(
+        rows = self.session.connection().execute(
             select(RunRow.id, RunRow.status, RunRow.lifecycle_state).where(
                 RunRow.id.in_(list(run_ids))
             )

@@ -148,6 +148,8 @@ def upgrade() -> None:
         sa.Column("min_value", sa.Float(), nullable=True),
         sa.Column("max_value", sa.Float(), nullable=True),
         sa.Column("sorted", sa.Boolean(), nullable=False),
+        sa.Column("steps_affine", sa.Boolean(), nullable=False),
+        sa.Column("timestamps_affine", sa.Boolean(), nullable=False),
         sa.Column("steps", sa.LargeBinary(), nullable=False),
         sa.Column("values", sa.LargeBinary(), nullable=False),
         sa.Column("timestamps", sa.LargeBinary(), nullable=False),
