@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import random
 import subprocess
 import sys
 import tempfile
@@ -74,7 +75,8 @@ async def _stream(
     await queue.put(_wire.open_request(stream_id))
 
     async def send() -> None:
-        start = time.perf_counter()
+        # Workers are not synchronised: each starts at a random phase of its interval.
+        start = time.perf_counter() + random.random() * interval
         for i, (body, _points) in enumerate(messages, start=1):
             if interval:
                 delay = start + (i - 1) * interval - time.perf_counter()
@@ -249,17 +251,19 @@ def bench_backend(
                 .splitlines()[-1]
             )
             rss.reset()
-            msg_points = 1000
+            # Each worker sends one 10k-point batch per message, paced so that all
+            # streams together offer `fanin_rate` points/s (an open-loop load).
+            msg_points = 10_000
             per_stream_rate = fanin_rate / fanin_streams
             fanin = run_worker(
                 {
                     "address": server.address,
                     "runs": fanin_runs,
                     "key": "loss",
-                    "messages": 40,
+                    "messages": 8,
                     "batch_points": msg_points,
                     "batches_per_msg": 1,
-                    "window": 4,
+                    "window": 2,
                     "interval": msg_points / per_stream_rate,
                     "prefix": "fanin",
                 }
