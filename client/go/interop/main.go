@@ -404,6 +404,9 @@ func (r *runner) streamMetrics(ctx context.Context, step map[string]any) error {
 		if v, ok := num(cfg, "max_in_flight"); ok {
 			opts.MaxInFlight = int(v)
 		}
+		if v, ok := num(cfg, "max_backoff_ms"); ok {
+			opts.MaxBackoff = time.Duration(v) * time.Millisecond
+		}
 	}
 	n, m := int64(points), int64(mod)
 	announce, _ := step["announce_halfway"].(bool)

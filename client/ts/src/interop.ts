@@ -109,6 +109,7 @@ class Runner {
       streamId: String(step.stream_id),
       ...(cfg.max_message_points !== undefined ? { maxMessagePoints: Number(cfg.max_message_points) } : {}),
       ...(cfg.max_in_flight !== undefined ? { maxInFlight: Number(cfg.max_in_flight) } : {}),
+      ...(cfg.max_backoff_ms !== undefined ? { maxBackoffMs: Number(cfg.max_backoff_ms) } : {}),
     });
     const announce = step.announce_halfway === true;
     const half = Math.floor(n / 2);

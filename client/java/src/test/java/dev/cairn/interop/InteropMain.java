@@ -331,6 +331,9 @@ public final class InteropMain {
       if (cfg.has("max_in_flight")) {
         opts.maxInFlight(cfg.get("max_in_flight").getAsInt());
       }
+      if (cfg.has("max_backoff_ms")) {
+        opts.maxBackoff(Duration.ofMillis(cfg.get("max_backoff_ms").getAsLong()));
+      }
     }
     boolean announce = step.has("announce_halfway") && step.get("announce_halfway").getAsBoolean();
     long start = System.nanoTime();
