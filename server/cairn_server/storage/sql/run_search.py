@@ -25,6 +25,7 @@ from sqlalchemy import (
     SQLColumnExpression,
     and_,
     case,
+    exists,
     func,
     literal_column,
     or_,
@@ -210,8 +211,8 @@ class SqlRunSearch:
         if field.kind in KEYED_TABLES:
             table = aliased(KEYED_TABLES[field.kind])
             if group is Group.MISSING:
-                keyed = select(table.run_id).where(table.key == field.key)
-                stmt = select(RunRow.id).where(RunRow.id.not_in(keyed))
+                keyed = exists().where(table.run_id == RunRow.id, table.key == field.key)
+                stmt = select(RunRow.id).where(~keyed)
                 run_id: SQLColumnExpression[str] = RunRow.id
             else:
                 run_id = table.run_id

@@ -1,7 +1,7 @@
 """Compiles a run filter (domain.search.ast) to a SQLAlchemy boolean expression over
 `runs`. Every value travels as a bound parameter; no text is spliced into SQL.
 
-Each comparison on a metric, param, tag or dataset becomes `runs.id IN (subquery)`,
+Each comparison on a metric, param, tag or dataset becomes an EXISTS over that table,
 so a run lacking the key never matches it, and NOT stays two-valued (a NULL never
 leaks out of a comparison). Metric values are NULL where the value is NaN: NaN only
 satisfies != and NOT IN, as in IEEE arithmetic."""
@@ -20,7 +20,6 @@ from sqlalchemy import (
     false,
     not_,
     or_,
-    select,
     true,
 )
 from sqlalchemy.orm import InstrumentedAttribute
@@ -235,9 +234,6 @@ class FilterCompiler:
         return self._column("status").in_(codes)
 
 
-USE_EXISTS = True
-
-
 def unindexed(column: SQLColumnExpression[Any]) -> SQLColumnExpression[Any]:
     """The column behind SQLite's no-op unary plus, which hides it from index selection.
 
@@ -254,10 +250,10 @@ def unindexed(column: SQLColumnExpression[Any]) -> SQLColumnExpression[Any]:
 
 
 def _has(run_id: SQLColumnExpression[str], *conditions: Condition) -> Condition:
-    """Runs having a row that meets `conditions`."""
-    if USE_EXISTS:
-        return exists().where(run_id == RunRow.id, *conditions)
-    return RunRow.id.in_(select(run_id).where(*conditions))
+    """Runs having a row that meets `conditions`. A correlated EXISTS rather than
+    `id IN (subquery)`: SQLite would materialise the whole IN list before reading
+    the first run, and PostgreSQL plans both as the same semi-join."""
+    return exists().where(run_id == RunRow.id, *conditions)
 
 
 def _name_matches(name: str, op: Op, value: object) -> bool:
