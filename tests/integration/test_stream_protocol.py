@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import queue
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import grpc
 import numpy as np
@@ -12,6 +13,7 @@ import pytest
 from cairn.client import Client
 from cairn.v1 import metric_pb2
 from cairn.v1 import tracking_service_pb2 as pb
+from cairn_server.config import Settings
 
 _END = object()
 
@@ -190,3 +192,38 @@ def test_many_batches_and_runs_in_one_message(client: Client, run_id: str) -> No
     s.close()
     assert stored_steps(client, run_id, "a") == list(range(100))
     assert stored_steps(client, other, "a") == list(range(100))
+
+
+def test_message_over_the_point_limit_is_resource_exhausted(
+    client: Client, run_id: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import cairn_server.services.metrics as metrics_service
+
+    monkeypatch.setattr(metrics_service, "MAX_POINTS_PER_STREAM_MESSAGE", 150)
+    s = RawStream(client)
+    s.open("big")
+    s.send(1, batch(run_id, 0))
+    s.send(2, batch(run_id, 100), batch(run_id, 200))  # 200 points
+    with pytest.raises(grpc.RpcError) as info:
+        ack_until(s, 2)
+    assert info.value.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
+    assert "maximum is 150" in (info.value.details() or "")
+    assert stored_steps(client, run_id) == list(range(100))
+
+
+def test_message_over_the_size_limit_is_resource_exhausted(tmp_path: Path) -> None:
+    from tests.support.servers import InProcessServer
+
+    server = InProcessServer(Settings(data_dir=tmp_path, max_message_mb=1)).start()
+    try:
+        with Client(server.address) as client:
+            run = client.create_run(client.create_experiment("s").experiment_id).run_id
+            s = RawStream(client)
+            s.open("huge")
+            s.send(1, batch(run, 0, n=100_000))  # 2.4 MB
+            with pytest.raises(grpc.RpcError) as info:
+                ack_until(s, 1)
+            assert info.value.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
+            assert stored_steps(client, run) == []
+    finally:
+        server.stop()
