@@ -108,7 +108,13 @@ def test_max_points_bounds(max_points: int) -> None:
 
 @pytest.mark.parametrize(
     ("column", "affine"),
-    [([5, 6, 7, 8], True), ([10, 10, 10], True), ([3], False), ([1, 2, 4], False), ([9, 7, 5], True)],
+    [
+        ([5, 6, 7, 8], True),
+        ([10, 10, 10], True),
+        ([3], False),
+        ([1, 2, 4], False),
+        ([9, 7, 5], True),
+    ],
 )
 def test_integer_columns_round_trip(column: list[int], affine: bool) -> None:
     array = np.array(column, dtype=np.int64)

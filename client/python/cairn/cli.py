@@ -224,14 +224,19 @@ def sync(ctx: click.Context, spool_dir: Path, timeout: float) -> None:
     from cairn.spool import Spool
     from cairn.streamer import MetricStreamer
 
-    spools = [spool_dir] if Spool.exists(spool_dir) else sorted(
-        p for p in spool_dir.iterdir() if p.is_dir() and Spool.exists(p)
+    spools = (
+        [spool_dir]
+        if Spool.exists(spool_dir)
+        else sorted(p for p in spool_dir.iterdir() if p.is_dir() and Spool.exists(p))
     )
     if not spools:
         raise click.ClickException(f"no spooled metric streams under {spool_dir}")
-    with _client(ctx) as client, Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=console
-    ) as progress:
+    with (
+        _client(ctx) as client,
+        Progress(
+            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=console
+        ) as progress,
+    ):
         for directory in spools:
             streamer = MetricStreamer(client.channel, spool_dir=directory, address=client.address)
             total = streamer.unacked_messages

@@ -8,9 +8,8 @@ Rules (documented in metric.proto):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import struct
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
@@ -165,7 +164,8 @@ def encode_ints(column: I64) -> tuple[bytes, bool]:
 def decode_ints(blob: bytes, affine: bool, count: int) -> I64:
     if affine:
         first, stride = AFFINE.unpack(blob)
-        return first + stride * np.arange(count, dtype=np.int64)
+        column: I64 = np.arange(count, dtype=np.int64) * stride + first
+        return column
     return np.frombuffer(blob, "<i8")
 
 

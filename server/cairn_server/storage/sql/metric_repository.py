@@ -203,7 +203,7 @@ class SqlMetricRepository:
             .where(t.stream_id == stream_id, t.epoch == epoch, t.last_seq == expected_seq)
             .values(last_seq=new_seq, update_time=now)
         )
-        return bool(result.rowcount)  # type: ignore[attr-defined]
+        return bool(result.rowcount)
 
 
 @functools.cache
