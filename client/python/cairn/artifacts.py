@@ -58,7 +58,6 @@ _RETRY_CODES = {
     grpc.StatusCode.RESOURCE_EXHAUSTED,
     grpc.StatusCode.INTERNAL,
     grpc.StatusCode.UNKNOWN,
-    grpc.StatusCode.CANCELLED,
 }
 _SERVICE = "/cairn.v1.ArtifactService/"
 _DATA_TAG = b"\x12"  # field 2 (`data`), length-delimited, in both streaming messages
