@@ -172,9 +172,9 @@ class StageService:
                 raise NotFound("stage transition", transition_id)
             # Lock the model as every registry change does, then read the request again:
             # a concurrent reviewer may have decided it while we waited.
-            model = require_model(uow.registry, found.name, for_update=True)
+            model = uow.registry.get_model_by_id(found.model_id, for_update=True)
             transition = uow.registry.get_transition(transition_id)
-            if transition is None:
+            if model is None or transition is None:
                 raise NotFound("stage transition", transition_id)
             if transition.approval_status is not ApprovalStatus.PENDING:
                 raise FailedPrecondition(

@@ -141,8 +141,8 @@ class SqlRegistryRepository:
             models[model_id].latest_version = int(latest)
         return [models[row.id] for row in rows]
 
-    def get_model(self, name: str, *, for_update: bool = False) -> RegisteredModel | None:
-        query = select(RegisteredModelRow).where(RegisteredModelRow.name == name)
+    def _get_model(self, condition: Any, for_update: bool) -> RegisteredModel | None:
+        query = select(RegisteredModelRow).where(condition)
         if for_update:
             # Every change to a model, its versions, aliases or stages locks the model
             # row first, so they serialise per model on PostgreSQL (SQLite serialises
@@ -151,9 +151,11 @@ class SqlRegistryRepository:
         row = self.session.scalar(query)
         return self._load_models([row])[0] if row else None
 
-    def get_model_by_id(self, model_id: str) -> RegisteredModel | None:
-        row = self.session.get(RegisteredModelRow, model_id)
-        return self._load_models([row])[0] if row else None
+    def get_model(self, name: str, *, for_update: bool = False) -> RegisteredModel | None:
+        return self._get_model(RegisteredModelRow.name == name, for_update)
+
+    def get_model_by_id(self, model_id: str, *, for_update: bool = False) -> RegisteredModel | None:
+        return self._get_model(RegisteredModelRow.id == model_id, for_update)
 
     def model_id_of(self, name: str) -> str | None:
         return self.session.scalar(
@@ -416,12 +418,8 @@ class SqlRegistryRepository:
             RegisteredModelRow, RegisteredModelRow.id == StageTransitionRow.model_id
         )
 
-    def get_transition(
-        self, transition_id: str, *, for_update: bool = False
-    ) -> StageTransition | None:
+    def get_transition(self, transition_id: str) -> StageTransition | None:
         query = self._transitions_query().where(StageTransitionRow.id == transition_id)
-        if for_update:
-            query = query.with_for_update(of=StageTransitionRow)
         found = self.session.execute(query).one_or_none()
         return _transition_from_row(found[0], found[1]) if found else None
 
