@@ -16,6 +16,7 @@ from cairn.errors import (
     NotFoundError,
     UnavailableError,
 )
+from cairn.registry import Registry, register_model
 from cairn.streamer import MetricStreamer
 from cairn.tracking import ActiveRun, start_run
 
@@ -28,7 +29,9 @@ __all__ = [
     "InvalidArgumentError",
     "MetricStreamer",
     "NotFoundError",
+    "Registry",
     "UnavailableError",
+    "register_model",
     "start_run",
 ]
 __version__ = "0.1.0"
