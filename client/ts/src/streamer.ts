@@ -5,12 +5,10 @@ import type { TrackingService } from "./gen/cairn/v1/tracking_service_pb.js";
 import {
   StreamMetricsRequestSchema,
   type StreamAck,
-  type StreamData,
   type StreamMetricsRequest,
   type StreamOpened,
 } from "./gen/cairn/v1/tracking_service_pb.js";
 import { WireType } from "@bufbuild/protobuf/wire";
-import { MetricBatchSchema, type MetricBatch } from "./gen/cairn/v1/metric_pb.js";
 import { PermanentError, StreamerClosedError, isRetryable } from "./errors.js";
 
 /** Options of a MetricStreamer; every field has a default. */
@@ -53,7 +51,8 @@ interface Message {
   ord: number; // local order, from 1
   seq: bigint; // 0n until sequenced
   points: number;
-  req: StreamMetricsRequest;
+  batches: Uint8Array[]; // serialized MetricBatch messages
+  req: StreamMetricsRequest | undefined; // built once sequenced
 }
 
 /** Columns of one (run, key) being built, in growable typed arrays. */
@@ -67,6 +66,7 @@ interface Builder {
 }
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+const utf8 = new TextEncoder();
 
 function varintLength(n: number): number {
   let len = 1;
@@ -77,45 +77,92 @@ function varintLength(n: number): number {
   return len;
 }
 
-/** Length prefix + payload of a packed fixed-width field, as protobuf-es keeps unknown fields. */
-function packedField(count: number, write: (view: DataView, bytes: Uint8Array, offset: number) => void): Uint8Array {
-  const payload = count * 8;
-  const prefix = varintLength(payload);
-  const bytes = new Uint8Array(prefix + payload);
-  let v = payload;
-  let i = 0;
-  while (v >= 0x80) {
-    bytes[i++] = (v % 128) | 0x80;
-    v = Math.floor(v / 128);
+function writeVarint(bytes: Uint8Array, pos: number, n: number): number {
+  while (n >= 0x80) {
+    bytes[pos++] = (n % 128) | 0x80;
+    n = Math.floor(n / 128);
   }
-  bytes[i] = v;
-  write(new DataView(bytes.buffer), bytes, prefix);
+  bytes[pos++] = n;
+  return pos;
+}
+
+/** Bytes of a length-delimited field with a one-byte tag. */
+function fieldLength(payload: number): number {
+  return 1 + varintLength(payload) + payload;
+}
+
+function writeHeader(bytes: Uint8Array, pos: number, field: number, len: number): number {
+  bytes[pos++] = (field << 3) | 2;
+  return writeVarint(bytes, pos, len);
+}
+
+/**
+ * The serialized MetricBatch of a builder: run_id, key and the packed
+ * fixed-width columns, which on the wire are plain little-endian arrays.
+ */
+function encodeBatch(b: Builder): Uint8Array {
+  const run = utf8.encode(b.runId);
+  const key = utf8.encode(b.key);
+  const col = 8 * b.n;
+  const size = fieldLength(run.length) + fieldLength(key.length) + (b.n > 0 ? 3 * fieldLength(col) : 0);
+  const bytes = new Uint8Array(size);
+  const view = new DataView(bytes.buffer);
+  let pos = writeHeader(bytes, 0, 1, run.length);
+  bytes.set(run, pos);
+  pos = writeHeader(bytes, pos + run.length, 2, key.length);
+  bytes.set(key, pos);
+  pos += key.length;
+  if (b.n > 0) {
+    pos = writeHeader(bytes, pos, 3, col);
+    pos = writeInt64s(view, pos, b.steps, b.n);
+    pos = writeHeader(bytes, pos, 4, col);
+    if (LITTLE_ENDIAN) {
+      bytes.set(new Uint8Array(b.values.buffer, b.values.byteOffset, col), pos);
+      pos += col;
+    } else {
+      for (let i = 0; i < b.n; i++, pos += 8) view.setFloat64(pos, b.values[i]!, true);
+    }
+    pos = writeHeader(bytes, pos, 5, col);
+    pos = writeInt64s(view, pos, b.timestamps, b.n);
+  }
   return bytes;
 }
 
-function int64Column(src: Float64Array, count: number): Uint8Array {
-  return packedField(count, (view, _bytes, off) => {
-    for (let i = 0; i < count; i++, off += 8) {
-      const v = src[i]!;
-      if (v >= 0) {
-        const lo = v % 4294967296;
-        view.setUint32(off, lo, true);
-        view.setUint32(off + 4, (v - lo) / 4294967296, true);
-      } else {
-        view.setBigInt64(off, BigInt(v), true);
-      }
+function writeInt64s(view: DataView, pos: number, src: Float64Array, count: number): number {
+  for (let i = 0; i < count; i++, pos += 8) {
+    const v = src[i]!;
+    if (v >= 0) {
+      const lo = v % 4294967296;
+      view.setUint32(pos, lo, true);
+      view.setUint32(pos + 4, (v - lo) / 4294967296, true);
+    } else {
+      view.setBigInt64(pos, BigInt(v), true);
     }
-  });
+  }
+  return pos;
 }
 
-function doubleColumn(src: Float64Array, count: number): Uint8Array {
-  return packedField(count, (view, bytes, off) => {
-    if (LITTLE_ENDIAN) {
-      bytes.set(new Uint8Array(src.buffer, src.byteOffset, count * 8), off);
-    } else {
-      for (let i = 0; i < count; i++, off += 8) view.setFloat64(off, src[i]!, true);
-    }
-  });
+/**
+ * A StreamMetricsRequest carrying `data` {seq, batches}, fully serialized and
+ * attached as the message's unknown field 2: protobuf-es writes unknown fields
+ * verbatim, so the request goes out as exactly these bytes, encoded once.
+ */
+function dataRequest(seq: bigint, batches: Uint8Array[]): StreamMetricsRequest {
+  const seqNum = Number(seq);
+  let data = 1 + varintLength(seqNum);
+  for (const b of batches) data += fieldLength(b.length);
+  const bytes = new Uint8Array(varintLength(data) + data);
+  let pos = writeVarint(bytes, 0, data); // the length of field 2 (StreamMetricsRequest.data)
+  bytes[pos++] = 0x08; // StreamData.seq, varint
+  pos = writeVarint(bytes, pos, seqNum);
+  for (const b of batches) {
+    pos = writeHeader(bytes, pos, 2, b.length); // StreamData.batches
+    bytes.set(b, pos);
+    pos += b.length;
+  }
+  const req = create(StreamMetricsRequestSchema);
+  req.$unknown = [{ no: 2, wireType: WireType.LengthDelimited, data: bytes }];
+  return req;
 }
 
 function grow(a: Float64Array): Float64Array {
@@ -160,6 +207,7 @@ export class MetricStreamer {
 
   private builders = new Map<string, Builder>();
   private last: Builder | undefined;
+  private spare: Builder[] = []; // builders whose arrays can be reused after a cut
   private curPoints = 0;
   private curSince = 0;
 
@@ -353,15 +401,20 @@ export class MetricStreamer {
     const k = `${runId}\u0000${key}`;
     let b = this.builders.get(k);
     if (!b) {
-      const cap = Math.min(this.opts.maxMessagePoints, 1024);
-      b = {
-        runId,
-        key,
-        n: 0,
-        steps: new Float64Array(cap),
-        values: new Float64Array(cap),
-        timestamps: new Float64Array(cap),
-      };
+      const old = this.spare.pop();
+      if (old) {
+        b = { runId, key, n: 0, steps: old.steps, values: old.values, timestamps: old.timestamps };
+      } else {
+        const cap = Math.min(this.opts.maxMessagePoints, 1024);
+        b = {
+          runId,
+          key,
+          n: 0,
+          steps: new Float64Array(cap),
+          values: new Float64Array(cap),
+          timestamps: new Float64Array(cap),
+        };
+      }
       this.builders.set(k, b);
     }
     this.last = b;
@@ -382,24 +435,12 @@ export class MetricStreamer {
 
   private cut(): void {
     if (this.curPoints === 0) return;
-    // The columns are encoded here, once, straight from typed arrays, and
-    // carried as the batch's unknown fields: protobuf-es writes them verbatim,
-    // and on the wire they are exactly the packed fields 3, 4 and 5 (this
-    // avoids a BigInt per int64 value).
-    const batches: MetricBatch[] = [];
+    const batches: Uint8Array[] = [];
     for (const b of this.builders.values()) {
-      const batch = create(MetricBatchSchema, { runId: b.runId, key: b.key });
-      batch.$unknown = [
-        { no: 3, wireType: WireType.LengthDelimited, data: int64Column(b.steps, b.n) },
-        { no: 4, wireType: WireType.LengthDelimited, data: doubleColumn(b.values, b.n) },
-        { no: 5, wireType: WireType.LengthDelimited, data: int64Column(b.timestamps, b.n) },
-      ];
-      batches.push(batch);
+      batches.push(encodeBatch(b));
+      if (this.spare.length < 8) this.spare.push(b); // reuse its arrays
     }
-    const req = create(StreamMetricsRequestSchema, {
-      message: { case: "data", value: { seq: 0n, batches } },
-    });
-    this.queue.push({ ord: this.nextOrd++, seq: 0n, points: this.curPoints, req });
+    this.queue.push({ ord: this.nextOrd++, seq: 0n, points: this.curPoints, batches, req: undefined });
     this.queuedPoints += this.curPoints;
     this.builders = new Map();
     this.last = undefined;
@@ -521,14 +562,14 @@ export class MetricStreamer {
           const m = self.queue.shift()!;
           self.queuedPoints -= m.points;
           m.seq = self.nextSeq++;
-          (m.req.message.value as StreamData).seq = m.seq;
+          m.req = dataRequest(m.seq, m.batches);
           self.inflight.push(m);
           self.signal(); // room for log()
         }
         if (self.sent < self.inflight.length) {
           const m = self.inflight[self.sent++]!;
           self.counters.messagesSent++;
-          yield m.req;
+          yield m.req!;
           continue;
         }
         if (self.drained()) return; // half-close: the server ends the call
