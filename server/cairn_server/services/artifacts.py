@@ -181,6 +181,10 @@ class ArtifactService:
         """Opens a stream's session on an upload: an existing one (`upload_id`), or a
         new one (`start` = run_id, path, size_bytes, sha256, content_type)."""
         if start is not None:
+            if offset != 0:
+                raise FailedPrecondition(
+                    f"a new upload starts at offset 0, not {offset}", reason="CONFLICT"
+                )
             upload = self.start_upload(*start)
         else:
             with self._uow() as uow:
