@@ -57,6 +57,7 @@ from cairn_server.storage.sql.search_filters import (
 
 START_TIME = Field(FieldKind.ATTRIBUTE, "start_time", ValueType.NUMBER)
 _PAGE_ESTIMATE = 100
+_MAX_LISTED_EXPERIMENTS = 1000
 
 # Status sorts by name, as MLflow stores it: FAILED < FINISHED < KILLED < ...
 _STATUS_RANK = {int(s): rank for rank, s in enumerate(sorted(RunStatus, key=lambda s: s.name))}
@@ -145,10 +146,11 @@ class SqlRunSearch:
         start = Group(after[0]) if after is not None else Group.VALUE
         found: list[Cursor] = []
         hide = self._hide_scope(query)
+        scope = self._scope(query, hide)
         for group in sorted(groups):
             if group < start or len(found) >= limit:
                 continue
-            plan = self._plan(query, group, hide)
+            plan = self._plan(query, group, hide, scope)
             stmt = plan.stmt
             if after is not None and group == start:
                 stmt = stmt.where(self._beyond(plan, after))
@@ -193,16 +195,27 @@ class SqlRunSearch:
             ids = list(query.experiment_ids)
             conditions.append(exp_column == ids[0] if len(ids) == 1 else exp_column.in_(ids))
         elif query.view is ViewType.ACTIVE_ONLY:
-            conditions.append(
-                exp_column.in_(
-                    select(ExperimentRow.id).where(
-                        ExperimentRow.lifecycle_state == Lifecycle.ACTIVE.value
-                    )
+            # "Every active experiment" as the few deleted ones to leave out: a semi-join
+            # with experiments led PostgreSQL to hash every run before reading one.
+            deleted = list(
+                self.session.scalars(
+                    select(ExperimentRow.id)
+                    .where(ExperimentRow.lifecycle_state == Lifecycle.DELETED.value)
+                    .limit(_MAX_LISTED_EXPERIMENTS + 1)
                 )
             )
+            if len(deleted) > _MAX_LISTED_EXPERIMENTS:
+                active = select(ExperimentRow.id).where(
+                    ExperimentRow.lifecycle_state == Lifecycle.ACTIVE.value
+                )
+                conditions.append(exp_column.in_(active))
+            elif deleted:
+                conditions.append(exp_column.not_in(deleted))
         return conditions
 
-    def _plan(self, query: RunQuery, group: Group, hide: bool) -> _Plan:
+    def _plan(
+        self, query: RunQuery, group: Group, hide: bool, scope: list[ColumnElement[bool]]
+    ) -> _Plan:
         first = query.order[0]
         field = first.field
         bound: Bound | None = None
@@ -241,7 +254,7 @@ class SqlRunSearch:
                 first_value = (
                     _status_rank() if field.key == "status" else ATTRIBUTE_COLUMNS[field.key]
                 )
-        stmt = stmt.where(*self._scope(query, hide))
+        stmt = stmt.where(*scope)
         if query.filter is not None:
             compiler = FilterCompiler(self.dialect, bound, hide=hide)
             stmt = stmt.where(compiler.compile(query.filter))

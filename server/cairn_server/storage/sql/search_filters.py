@@ -29,6 +29,7 @@ from sqlalchemy.sql.expression import UnaryExpression
 from cairn_server.domain.entities import RunStatus
 from cairn_server.domain.search import like
 from cairn_server.domain.search.ast import (
+    NULL_OPS,
     And,
     Comparison,
     Expr,
@@ -36,6 +37,7 @@ from cairn_server.domain.search.ast import (
     FieldKind,
     Not,
     Op,
+    Or,
     Scalar,
 )
 from cairn_server.storage.sql.models import (
@@ -121,7 +123,32 @@ class FilterCompiler:
             return not_(self.compile(expr.item))
         if isinstance(expr, Comparison):
             return self._comparison(expr)
-        return or_(*(self.compile(item) for item in expr.items))
+        return self._or(expr)
+
+    def _or(self, expr: Or) -> Condition:
+        """OR of tests on one param, tag or metric becomes one EXISTS with the tests
+        OR'ed inside - `tags.team = 'a' OR tags.team = 'b'` reads like IN. Same
+        meaning (each run has one row per key), but a semi-join the planner can drive,
+        where an OR of subqueries has to be checked run by run."""
+        merged: dict[Field, list[Comparison]] = {}
+        others: list[Condition] = []
+        for item in expr.items:
+            mergeable = (
+                isinstance(item, Comparison)
+                and item.field.kind in KEYED_TABLES
+                and item.op not in NULL_OPS
+                and not (self.bound is not None and item.field == self.bound.field)
+            )
+            if mergeable:
+                assert isinstance(item, Comparison)
+                merged.setdefault(item.field, []).append(item)
+            else:
+                others.append(self.compile(item))
+        for field, tests in merged.items():
+            table = KEYED_TABLES[field.kind]
+            value_tests = [self._value_test(c, table.value) for c in tests]
+            others.append(_has(table.run_id, table.key == field.key, or_(*value_tests)))
+        return or_(*others)
 
     # -- comparisons --------------------------------------------------------------
 

@@ -1,0 +1,46 @@
+"""Migration 0004 (search indexes) upgrades and downgrades on both databases."""
+
+from __future__ import annotations
+
+from alembic import command
+from sqlalchemy import inspect
+
+from cairn_server.storage.sql.database import Database, _alembic_config
+
+SEARCH_INDEXES = {
+    ("latest_metrics", "ix_latest_metrics_key_value_run_id"),
+    ("latest_metrics", "ix_latest_metrics_key_min_value_run_id"),
+    ("latest_metrics", "ix_latest_metrics_key_max_value_run_id"),
+    ("runs", "ix_runs_start_time_id"),
+    ("runs", "ix_runs_experiment_id_lifecycle_state_start_time_id"),
+}
+
+
+def _indexes(db: Database) -> set[tuple[str, str]]:
+    inspector = inspect(db.engine)
+    return {
+        (table, str(index["name"]))
+        for table in ("latest_metrics", "runs")
+        for index in inspector.get_indexes(table)
+    }
+
+
+def _migrate(db: Database, target: str, *, down: bool = False) -> None:
+    with db.engine.begin() as conn:
+        cfg = _alembic_config()
+        cfg.attributes["connection"] = conn
+        (command.downgrade if down else command.upgrade)(cfg, target)
+
+
+def test_search_indexes_migration_round_trip(db_url: str) -> None:
+    db = Database(db_url)
+    try:
+        db.migrate()
+        assert _indexes(db) >= SEARCH_INDEXES
+        _migrate(db, "0003", down=True)
+        assert not SEARCH_INDEXES & _indexes(db)
+        _migrate(db, "head")
+        assert _indexes(db) >= SEARCH_INDEXES
+        assert db.current_revision() == db.head_revision()
+    finally:
+        db.dispose()
