@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
-import ctypes
 from collections.abc import AsyncIterator, Callable
 from typing import Any, TypeVar
 
@@ -30,8 +29,6 @@ R = TypeVar("R")
 SERVICE_NAME = "cairn.v1.ArtifactService"
 _DATA_TAG = 0x12  # field 2 (`data`), wire type 2, in both Upload- and DownloadArtifact*
 _METHODS = {"GET": 1, "PUT": 2}
-_M_TRIM_THRESHOLD = -1  # mallopt parameters, from glibc's malloc.h
-_M_MMAP_THRESHOLD = -3
 
 
 class Malformed:
@@ -292,20 +289,6 @@ def _close_after(reader: BlobReader, pending: concurrent.futures.Future[bytes] |
         reader.close()
 
 
-def _keep_freed_chunks() -> None:
-    """Every received or sent chunk is a fresh multi-MiB allocation. By default glibc
-    serves those with mmap and returns them on free, so each chunk page-faults its
-    memory in again (measured: ~100k faults and half the upload speed per 512 MiB).
-    Serving them from the heap instead recycles the same pages; the trim threshold
-    still returns free memory beyond a few chunks to the system."""
-    try:
-        libc = ctypes.CDLL("libc.so.6")
-        libc.mallopt(_M_MMAP_THRESHOLD, 32 * 1024 * 1024)
-        libc.mallopt(_M_TRIM_THRESHOLD, 32 * 1024 * 1024)
-    except (OSError, AttributeError):  # not glibc: nothing to tune
-        pass
-
-
 def add_artifact_servicer(servicer: ArtifactServicer, server: grpc.aio.Server) -> None:
     """Registers the servicer like the generated add_..._to_server, but with
     deserializers that let malformed requests reach the servicer as INVALID_ARGUMENT,
@@ -318,7 +301,6 @@ def add_artifact_servicer(servicer: ArtifactServicer, server: grpc.aio.Server) -
             response_serializer=response.SerializeToString,
         )
 
-    _keep_freed_chunks()
     handlers = {
         "StartUpload": unary(servicer.StartUpload, pb.StartUploadRequest, pb.StartUploadResponse),
         "UploadArtifact": grpc.stream_unary_rpc_method_handler(
