@@ -20,6 +20,7 @@ from cairn.client import Client
 from cairn.errors import CairnError
 from cairn.v1 import artifact_service_pb2 as pb
 from tests.artifacts.helpers import MiB, stub
+from tests.support.postgres import PostgresServer
 from tests.support.processes import ServerProcess
 from tests.support.s3 import S3Server, free_port
 
@@ -27,15 +28,25 @@ SIZE = 160 * MiB
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("kind", ["local", pytest.param("s3", marks=pytest.mark.s3)])
+@pytest.mark.parametrize(
+    ("kind", "database"),
+    [
+        ("local", "sqlite"),
+        pytest.param("s3", "sqlite", marks=pytest.mark.s3),
+        pytest.param("local", "postgres", marks=pytest.mark.postgres),
+    ],
+)
 def test_kill_mid_upload_then_resume(
-    kind: str, tmp_path: Path, request: pytest.FixtureRequest
+    kind: str, database: str, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
     if kind == "local":
         env = {"CAIRN_ARTIFACT_ROOT": (tmp_path / "blobs").as_uri()}
     else:
         s3: S3Server = request.getfixturevalue("s3_server")
         env = s3.env(s3.create_bucket())
+    if database == "postgres":
+        pg: PostgresServer = request.getfixturevalue("postgres")
+        env["CAIRN_DB_URL"] = pg.create_database()
     server = ServerProcess(tmp_path / "data", free_port(), env=env).start()
     src = tmp_path / "big.bin"
     src.write_bytes(os.urandom(SIZE))
