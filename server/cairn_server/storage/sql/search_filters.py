@@ -261,7 +261,7 @@ class FilterCompiler:
         return self._column("status").in_(codes)
 
 
-def unindexed(column: SQLColumnExpression[Any]) -> SQLColumnExpression[Any]:
+def unindexed(column: InstrumentedAttribute[Any]) -> ColumnElement[Any]:
     """The column behind SQLite's no-op unary plus, which hides it from index selection.
 
     SQLite's planner does not weigh LIMIT when it orders joins: given an equality on
@@ -269,11 +269,8 @@ def unindexed(column: SQLColumnExpression[Any]) -> SQLColumnExpression[Any]:
     them all, even when walking the sort key's index would stop after a page. Hiding
     the columns leaves that walk as the only cheap plan. PostgreSQL costs LIMIT
     properly and never sees this."""
-    return UnaryExpression(
-        column.__clause_element__() if hasattr(column, "__clause_element__") else column,  # type: ignore[arg-type]
-        operator=operators.custom_op("+"),
-        type_=getattr(column, "type", None),
-    )
+    expression = column.expression
+    return UnaryExpression(expression, operator=operators.custom_op("+"), type_=expression.type)
 
 
 def _has(run_id: SQLColumnExpression[str], *conditions: Condition) -> Condition:
