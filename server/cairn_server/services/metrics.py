@@ -66,7 +66,7 @@ class MetricUnitOfWork(Protocol):
 
 
 class MetricUowFactory(Protocol):
-    def __call__(self) -> AbstractContextManager[MetricUnitOfWork]: ...
+    def __call__(self, *, readonly: bool = False) -> AbstractContextManager[MetricUnitOfWork]: ...
 
 
 @dataclass
@@ -338,7 +338,7 @@ class MetricsService:
     # -- reads -------------------------------------------------------------------
 
     def list_metric_keys(self, run_id: str) -> list[MetricSummary]:
-        with self._uow() as uow:
+        with self._uow(readonly=True) as uow:
             require_run(uow.tracking, run_id)
             return uow.metrics.summaries(run_id)
 
@@ -358,45 +358,51 @@ class MetricsService:
         m.check_max_points(max_points)
         if start is not None and end is not None and end < start:
             raise InvalidArgument(f"end_step {end} is before start_step {start}", field="end_step")
-        with self._uow() as uow:
+        with self._uow(readonly=True) as uow:
             require_run(uow.tracking, run_id)
             metas = uow.metrics.chunk_metas(run_id, key, start, end)
             if not metas:
                 return
             by_step = sorted(metas, key=lambda c: (c.min_step, c.chunk_id))
+            # The common case (one writer, increasing steps): chunks are sorted and do
+            # not overlap, so step order is chunk order and nothing needs merging.
             disjoint = all(c.is_sorted for c in by_step) and all(
                 a.max_step < b.min_step for a, b in itertools.pairwise(by_step)
             )
-            inside = [
-                c
-                for c in by_step
-                if (start is None or c.min_step >= start) and (end is None or c.max_step <= end)
-            ]
-            if disjoint and max_points and len(inside) == len(by_step):
-                total = sum(c.point_count for c in by_step)
-                if total <= max_points:
-                    yield m.merge(uow.metrics.chunk_points([c.chunk_id for c in by_step]))
-                    return
-                if len(by_step) >= max_points // 4:
-                    yield m.summaries_downsample(
-                        [(c.min_step, c.max_step, c.summary) for c in by_step], max_points
-                    )
-                    return
-            if disjoint and not max_points:
+
+            def inside(c: ChunkMeta) -> bool:
+                return (start is None or c.min_step >= start) and (end is None or c.max_step <= end)
+
+            if not disjoint:
+                points = m.merge(uow.metrics.chunk_points([c.chunk_id for c in metas]))
+            elif not max_points:
                 ids = [c.chunk_id for c in by_step]
                 for meta, (_, steps, values, ts) in zip(
                     by_step, uow.metrics.chunk_arrays(ids), strict=True
                 ):
-                    if (start is None or meta.min_step >= start) and (
-                        end is None or meta.max_step <= end
-                    ):
+                    if inside(meta):
                         yield steps, values, ts
                     else:
                         yield m.clip(m.decode(steps, values, ts), start, end)
                 return
-            points = m.clip(
-                m.merge(uow.metrics.chunk_points([c.chunk_id for c in metas])), start, end
-            )
+            elif (
+                all(inside(c) for c in by_step)
+                and sum(c.point_count for c in by_step) > max_points
+                and len(by_step) >= max_points // 4
+            ):
+                # More chunks than buckets: their summaries alone give the shape.
+                yield m.summaries_downsample(
+                    [(c.min_step, c.max_step, c.summary) for c in by_step], max_points
+                )
+                return
+            else:
+                parts = uow.metrics.chunk_points([c.chunk_id for c in by_step])
+                points = m.Points(
+                    np.concatenate([p.steps for p in parts]),
+                    np.concatenate([p.values for p in parts]),
+                    np.concatenate([p.timestamps for p in parts]),
+                )
+            points = m.clip(points, start, end)
         if max_points:
             points = m.downsample(points, max_points)
         for i in range(0, max(len(points), 1), part_points):

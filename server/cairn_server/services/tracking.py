@@ -151,13 +151,13 @@ class TrackingService:
         return prior[1]
 
     def get_experiment(self, experiment_id: str) -> Experiment:
-        with self._uow() as uow:
+        with self._uow(readonly=True) as uow:
             return require_experiment(uow.tracking, experiment_id)
 
     def get_experiment_by_name(self, name: str) -> Experiment:
         if not name:
             raise InvalidArgument("name is required", field="name")
-        with self._uow() as uow:
+        with self._uow(readonly=True) as uow:
             exp = uow.tracking.get_experiment_by_name(name)
             if exp is None:
                 raise NotFound("experiment", name, f"no experiment is named '{name}'")
@@ -171,7 +171,7 @@ class TrackingService:
         fingerprint = query_fingerprint("experiments", int(view), name_contains)
         cursor = decode_token(page_token, fingerprint)
         after = str(cursor[0]) if cursor else None
-        with self._uow() as uow:
+        with self._uow(readonly=True) as uow:
             items = uow.tracking.list_experiments(view, name_contains, after, size + 1)
         token = ""
         if len(items) > size:
@@ -320,7 +320,7 @@ class TrackingService:
         return run
 
     def get_run(self, run_id: str) -> Run:
-        with self._uow() as uow:
+        with self._uow(readonly=True) as uow:
             return self._get_run(uow, run_id)
 
     def update_run(self, run_id: str, paths: Sequence[str], change: RunUpdate) -> Run:

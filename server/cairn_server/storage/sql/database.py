@@ -50,13 +50,17 @@ class Database:
         )
         self.dialect = self.engine.dialect.name
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._read_sessions = sessionmaker(
+            self.engine.execution_options(cairn_begin="DEFERRED"), expire_on_commit=False
+        )
 
     @contextmanager
-    def transaction(self) -> Iterator[Session]:
+    def transaction(self, *, readonly: bool = False) -> Iterator[Session]:
         """A session in one transaction: committed on success, rolled back on error.
         Connection failures surface as Unavailable so callers know to retry."""
+        sessions = self._read_sessions if readonly else self._sessions
         try:
-            with self._sessions() as session, session.begin():
+            with sessions() as session, session.begin():
                 yield session
         except DBAPIError as exc:
             if is_unavailable(exc):

@@ -203,11 +203,15 @@ class SqlTrackingRepository:
         return runs
 
     def run_states(self, run_ids: Iterable[str]) -> dict[str, tuple[RunStatus, Lifecycle]]:
-        rows = self.session.connection().execute(
-            select(RunRow.id, RunRow.status, RunRow.lifecycle_state).where(
-                RunRow.id.in_(list(run_ids))
+        rows = (
+            self.session.connection()
+            .execute(
+                select(RunRow.id, RunRow.status, RunRow.lifecycle_state).where(
+                    RunRow.id.in_(list(run_ids))
+                )
             )
-        ).all()
+            .all()
+        )
         return {rid: (RunStatus(status), Lifecycle(state)) for rid, status, state in rows}
 
     def _load_details(self, runs: list[Run]) -> None:

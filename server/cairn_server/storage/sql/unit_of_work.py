@@ -26,8 +26,8 @@ class SqlUnitOfWork:
 
 def sql_uow_factory(db: Database):  # type: ignore[no-untyped-def]
     @contextmanager
-    def factory() -> Iterator[SqlUnitOfWork]:
-        with db.transaction() as session:
+    def factory(*, readonly: bool = False) -> Iterator[SqlUnitOfWork]:
+        with db.transaction(readonly=readonly) as session:
             yield SqlUnitOfWork(session)
 
     return factory
