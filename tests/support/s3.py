@@ -48,6 +48,7 @@ class S3Server:
         return f"127.0.0.1:{self.port}"
 
     def start(self) -> S3Server:
+        (self.root / "data").mkdir(exist_ok=True)
         log = (self.root / "server.log").open("ab")
         self._proc = subprocess.Popen(
             [
@@ -67,7 +68,7 @@ class S3Server:
             stdout=log,
             stderr=subprocess.STDOUT,
         )
-        (self.root / "data").mkdir(exist_ok=True)
+        log.close()
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             if self._proc.poll() is not None:
