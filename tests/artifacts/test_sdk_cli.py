@@ -137,3 +137,20 @@ def test_cli_put_ls_get_rm(client: Client, run_id: str, tmp_path: Path) -> None:
     assert "NOT_FOUND" in missing.output
     bad = runner.invoke(main, [*address, "artifacts", "ls", run_id, "../x"])
     assert bad.exit_code != 0 and "INVALID_ARGUMENT" in bad.output
+
+
+def test_client_mixin(client: Client, run_id: str, tmp_path: Path) -> None:
+    class ArtifactClient(artifacts.ArtifactMethods, Client):
+        pass
+
+    f = tmp_path / "m.txt"
+    f.write_text("mixin")
+    c = ArtifactClient(client.address)
+    try:
+        assert c.log_artifact(run_id, f, "x").path == "x/m.txt"
+        assert [a.path for a in c.list_artifacts(run_id, recursive=True)] == ["x/m.txt"]
+        out = c.download_artifacts(run_id, "x/m.txt", tmp_path / "out")
+        assert out.read_text() == "mixin"
+        assert c.delete_artifacts(run_id, "x") == 1
+    finally:
+        c.close()

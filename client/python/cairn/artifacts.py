@@ -506,3 +506,50 @@ def download_artifacts(
         rel = artifact.path[len(path) + 1 :] if path else artifact.path
         download_file(client, run_id, artifact.path, _local_target(root, rel), progress=progress)
     return root
+
+
+class ArtifactMethods:
+    """Convenience methods for `Client` (mix in: `class Client(ArtifactMethods, ...)`),
+    so `client.download_artifacts(run_id, path, dest)` works as the issue asks."""
+
+    def log_artifact(
+        self,
+        run_id: str,
+        local_path: str | os.PathLike[str],
+        artifact_path: str | None = None,
+        *,
+        progress: bool | None = None,
+    ) -> Artifact:
+        return log_artifact(self._as_client(), run_id, local_path, artifact_path, progress=progress)
+
+    def log_artifacts(
+        self,
+        run_id: str,
+        local_dir: str | os.PathLike[str],
+        artifact_path: str | None = None,
+        *,
+        progress: bool | None = None,
+    ) -> list[Artifact]:
+        return log_artifacts(self._as_client(), run_id, local_dir, artifact_path, progress=progress)
+
+    def list_artifacts(
+        self, run_id: str, path: str = "", *, recursive: bool = False
+    ) -> Iterator[Artifact]:
+        return list_artifacts(self._as_client(), run_id, path, recursive=recursive)
+
+    def download_artifacts(
+        self,
+        run_id: str,
+        path: str,
+        dest: str | os.PathLike[str],
+        *,
+        progress: bool | None = None,
+    ) -> Path:
+        return download_artifacts(self._as_client(), run_id, path, dest, progress=progress)
+
+    def delete_artifacts(self, run_id: str, path: str) -> int:
+        return delete_artifacts(self._as_client(), run_id, path)
+
+    def _as_client(self) -> Client:
+        assert isinstance(self, Client), "ArtifactMethods is a mixin for cairn.Client"
+        return self
