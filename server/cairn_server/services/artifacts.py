@@ -239,13 +239,15 @@ class ArtifactService:
             uow.artifacts.reset_upload(upload.upload_id, token, self._clock())
             return self._load_upload(uow, upload.upload_id)
 
-    def _checkpoint(self, session: UploadSession, parts: list[Part]) -> None:
+    def _checkpoint(
+        self, session: UploadSession, end: int, hash_state: bytes | None, parts: list[Part]
+    ) -> None:
         with self._uow() as uow:
             ok = uow.artifacts.checkpoint_upload(
                 session.upload.upload_id,
                 session.lease,
-                session.offset,
-                session.hasher.state(),
+                end,
+                hash_state,
                 parts,
                 self._clock(),
             )
@@ -502,6 +504,7 @@ class UploadSession:
         self.offset = upload.committed_bytes
         self.parts: dict[int, Part] = {p.number: p for p in upload.parts}
         self.artifact: Artifact | None = None
+        self._states: dict[int, bytes | None] = {}
 
     @classmethod
     def completed(cls, upload: Upload, artifact: Artifact | None) -> UploadSession:
@@ -537,6 +540,10 @@ class UploadSession:
         finally:
             hashed.result()
         self.offset += size
+        if self._writer.cut():
+            # The piece just cut is reported durable later, after more bytes: keep
+            # the hash state that matches its end.
+            self._states[self.offset] = self.hasher.state()
         if checkpoint is not None:
             self._record(checkpoint)
 
@@ -544,8 +551,13 @@ class UploadSession:
         assert self._service is not None
         for part in checkpoint.parts:
             self.parts[part.number] = part
-        self._service._checkpoint(self, checkpoint.parts)
-        self.upload.committed_bytes = self.offset
+        if checkpoint.end == self.offset:
+            state = self.hasher.state()
+        else:
+            state = self._states[checkpoint.end]
+        self._service._checkpoint(self, checkpoint.end, state, checkpoint.parts)
+        self.upload.committed_bytes = checkpoint.end
+        self._states = {k: v for k, v in self._states.items() if k > checkpoint.end}
 
     def finish(self) -> tuple[Upload, Artifact | None]:
         """Called when the client ends the stream: completes the upload if every byte

@@ -24,8 +24,11 @@ READ_CHUNK = 4 * 1024 * 1024
 
 @dataclass(frozen=True)
 class Checkpoint:
-    """Everything written so far is durable; `parts` are the pieces that just became so."""
+    """The upload's first `end` bytes are durable; `parts` just became so. A writer may
+    report a checkpoint after more bytes were written (S3 uploads a part in the
+    background while the next one fills), so `end` says which bytes it covers."""
 
+    end: int
     parts: list[Part]
 
 
@@ -33,7 +36,12 @@ class StagedWriter(Protocol):
     """Appends bytes to an unfinished upload. Not thread-safe: one stream owns it."""
 
     def write(self, data: bytes | memoryview) -> Checkpoint | None:
-        """Appends; returns a checkpoint when all bytes written so far became durable."""
+        """Appends; returns a checkpoint when more bytes became durable."""
+        ...
+
+    def cut(self) -> bool:
+        """True if the last write() ended a piece whose checkpoint comes later, so the
+        caller must remember its hash state at this offset."""
         ...
 
     def flush(self, final: bool) -> Checkpoint | None:

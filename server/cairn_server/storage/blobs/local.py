@@ -225,6 +225,7 @@ class _LocalWriter:
         self._fd = fd
         self._fsync = fsync
         self._pending = 0
+        self._offset = committed
         try:
             # One stream per upload at a time, also across server processes on a host.
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -252,13 +253,17 @@ class _LocalWriter:
             written = os.write(self._fd, view)
             view = view[written:]
         self._pending += len(data)
+        self._offset += len(data)
         return self._checkpoint() if self._pending >= CHECKPOINT_BYTES else None
 
     def _checkpoint(self) -> Checkpoint:
         if self._fsync:
             os.fdatasync(self._fd)
         self._pending = 0
-        return Checkpoint([])
+        return Checkpoint(self._offset, [])
+
+    def cut(self) -> bool:
+        return False  # checkpoints are reported by the write that makes them
 
     def flush(self, final: bool) -> Checkpoint | None:
         return self._checkpoint() if self._pending or final else None

@@ -12,6 +12,7 @@ wrappers have kept their signatures across the 7.x releases.
 
 from __future__ import annotations
 
+import concurrent.futures
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any, NoReturn
@@ -30,6 +31,8 @@ from cairn_server.storage.blobs.base import Checkpoint
 MIN_PART = 5 * 1024 * 1024
 PART_SIZE = 16 * 1024 * 1024
 _GONE = ("NoSuchUpload", "NoSuchKey")
+# Uploads parts in the background while the next part fills (see _S3Writer).
+_PART_POOL = concurrent.futures.ThreadPoolExecutor(8, thread_name_prefix="cairn-s3-part")
 
 
 @dataclass(frozen=True)
@@ -122,7 +125,7 @@ class S3BlobStore:
         self, upload_id: str, key: str, token: str, committed: int, parts: list[Part]
     ) -> _S3Writer:
         next_number = max((p.number for p in parts), default=0) + 1
-        return _S3Writer(self, self._key(key), token, next_number)
+        return _S3Writer(self, self._key(key), token, next_number, committed)
 
     def complete(
         self, upload_id: str, key: str, token: str, parts: list[Part], size_bytes: int
@@ -206,38 +209,71 @@ class S3BlobStore:
 
 
 class _S3Writer:
-    def __init__(self, store: S3BlobStore, object_key: str, token: str, next_number: int) -> None:
+    """Fills one part while the previous one uploads in the background (at most two
+    parts in memory), so the stream is not held up by each part's round trip."""
+
+    def __init__(
+        self, store: S3BlobStore, object_key: str, token: str, next_number: int, offset: int
+    ) -> None:
         self._store = store
         self._key = object_key
         self._token = token
         self._number = next_number
+        self._offset = offset
         self._buffer = bytearray()
+        self._in_flight: concurrent.futures.Future[Checkpoint] | None = None
+        self._cut_now = False
 
     def write(self, data: bytes | memoryview) -> Checkpoint | None:
         self._buffer += data
-        if len(self._buffer) >= self._store.part_size:
-            return self._upload()
-        return None
+        self._offset += len(data)
+        done = self._collect(wait=False)
+        self._cut_now = len(self._buffer) >= self._store.part_size
+        if self._cut_now:
+            done = _merge(done, self._collect(wait=True))
+            self._in_flight = _PART_POOL.submit(self._upload, *self._cut())
+        return done
 
-    def _upload(self) -> Checkpoint:
-        size = len(self._buffer)
-        etag = self._store.upload_part(self._key, self._token, self._number, self._buffer)
-        part = Part(self._number, etag, size)
+    def cut(self) -> bool:
+        return self._cut_now
+
+    def _cut(self) -> tuple[int, bytearray, int]:
+        number, data = self._number, self._buffer
         self._number += 1
         self._buffer = bytearray()
-        return Checkpoint([part])
+        return number, data, self._offset
+
+    def _upload(self, number: int, data: bytearray, end: int) -> Checkpoint:
+        etag = self._store.upload_part(self._key, self._token, number, data)
+        return Checkpoint(end, [Part(number, etag, len(data))])
+
+    def _collect(self, *, wait: bool) -> Checkpoint | None:
+        future = self._in_flight
+        if future is None or not (wait or future.done()):
+            return None
+        self._in_flight = None
+        return future.result()
 
     def flush(self, final: bool) -> Checkpoint | None:
-        # An empty upload still needs one (empty) part to complete.
-        if final and (self._buffer or self._number == 1):
-            return self._upload()
-        if len(self._buffer) >= MIN_PART:
-            return self._upload()
+        done = self._collect(wait=True)
+        # An empty upload still needs one (empty) part to complete; S3 cannot store a
+        # non-final part under 5 MiB, so such a tail is dropped and resent.
+        if (final and (self._buffer or self._number == 1)) or len(self._buffer) >= MIN_PART:
+            return _merge(done, self._upload(*self._cut()))
         self._buffer = bytearray()
-        return None
+        return done
 
     def close(self) -> None:
+        # A part still uploading finishes on its own; unrecorded, it is simply
+        # uploaded again (same number) on resume.
+        self._in_flight = None
         self._buffer = bytearray()
+
+
+def _merge(a: Checkpoint | None, b: Checkpoint | None) -> Checkpoint | None:
+    if a is None or b is None:
+        return a or b
+    return Checkpoint(max(a.end, b.end), [*a.parts, *b.parts])
 
 
 class _S3Reader:
