@@ -106,7 +106,8 @@ def test_unreachable_server_drop_policy_never_blocks() -> None:
     assert time.monotonic() - start < 5
     assert streamer.stats.points_dropped > 0
     with pytest.raises(TimeoutError):
-        streamer.flush(timeout=0.5)
+        streamer.close(timeout=0.5)  # still stops the sender thread
+    channel.close()
 
 
 def test_streamer_reports_fatal_errors(server: InProcessServer) -> None:

@@ -136,6 +136,7 @@ class MetricStreamer:
         # another writer opened this stream in between.
         self._epoch: int | None = None
         self._resuming = False
+        self._outage_logged = False
 
         self.spool: Spool | None = None
         if spool_dir is not None or offline:
@@ -298,7 +299,7 @@ class MetricStreamer:
 
     # -- the sender thread ---------------------------------------------------------
 
-    def _cut_message(self) -> None:
+    def _cut_message(self, *, ignore_window: bool = False) -> None:
         """Turns the buffers into sequenced messages of at most `batch_points` points,
         while the in-flight window has room; what does not fit stays buffered (caller
         holds the lock)."""
@@ -310,7 +311,8 @@ class MetricStreamer:
         for index, ((run_id, key), (steps, values, stamps)) in enumerate(pending):
             start, n = 0, int(steps.shape[0])
             while start < n:
-                if not self._offline and len(self._unacked) >= self._max_inflight:
+                window_full = len(self._unacked) >= self._max_inflight
+                if not (self._offline or ignore_window) and window_full:
                     self._requeue(run_id, key, steps[start:], values[start:], stamps[start:])
                     for (rid, k), arrays in pending[index + 1 :]:
                         self._requeue(rid, k, *arrays)
@@ -352,7 +354,11 @@ class MetricStreamer:
         last_cut = time.monotonic()
         while True:
             with self._cv:
-                if self._closing and not self._buffered:
+                if self._closing:
+                    # Whatever flush() could not deliver goes into messages (and so
+                    # into the spool, if any) before the thread ends.
+                    if self._buffered and self._fatal is None:
+                        self._cut_message(ignore_window=True)
                     return
             if not self._offline and not self._connected and self._fatal is None:
                 with self._cv:
@@ -403,6 +409,12 @@ class MetricStreamer:
         try:
             responses = self._call(self._requests(outbox), metadata=self._metadata)
             first = next(cast(Iterator[pb.StreamMetricsResponse], responses))
+        except ValueError:  # the channel was closed under us: nothing more to send
+            outbox.put(_STOP)
+            with self._cv:
+                self._closing = True
+                self._cv.notify_all()
+            return False
         except grpc.RpcError as exc:
             outbox.put(_STOP)
             self._on_error(exc, self._generation)
@@ -432,6 +444,7 @@ class MetricStreamer:
                 self.stats.messages_sent += 1
             self._outbox = outbox
             self._connected = True
+            self._outage_logged = False
             self._generation += 1
             generation = self._generation
             self._cv.notify_all()
@@ -492,12 +505,15 @@ class MetricStreamer:
             if error.code not in RETRYABLE:
                 log.error("metric stream %s failed: %s", self.stream_id, error)
                 self._fatal = error
-            else:
-                log.warning(
+            elif not self._closing:
+                # Once per outage at WARNING; the failed retries that follow at DEBUG.
+                log.log(
+                    logging.DEBUG if self._outage_logged else logging.WARNING,
                     "metric stream %s interrupted (%s); reconnecting",
                     self.stream_id,
                     error.code.name,
                 )
+                self._outage_logged = True
             self._cv.notify_all()
 
 
