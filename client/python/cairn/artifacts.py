@@ -26,7 +26,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import grpc
 from rich.progress import (
@@ -39,11 +39,13 @@ from rich.progress import (
     TransferSpeedColumn,
 )
 
-from cairn.client import Client
 from cairn.errors import CairnError, from_rpc_error
 from cairn.v1 import artifact_pb2
 from cairn.v1 import artifact_service_pb2 as pb
 from cairn.v1.artifact_service_pb2_grpc import ArtifactServiceStub
+
+if TYPE_CHECKING:
+    from cairn.client import Client
 
 CHUNK = 4 * 1024 * 1024
 # Files up to this size go in one call; bigger ones use a resumable upload session.
@@ -551,5 +553,7 @@ class ArtifactMethods:
         return delete_artifacts(self._as_client(), run_id, path)
 
     def _as_client(self) -> Client:
+        from cairn.client import Client  # import here: client.py mixes this class in
+
         assert isinstance(self, Client), "ArtifactMethods is a mixin for cairn.Client"
         return self

@@ -10,6 +10,7 @@ import grpc
 import numpy as np
 from google.protobuf import field_mask_pb2
 
+from cairn.artifacts import ArtifactMethods
 from cairn.errors import AlreadyExistsError, NotFoundError, from_rpc_error
 from cairn.v1 import (
     common_pb2,
@@ -51,7 +52,7 @@ def _kv(mapping: Mapping[str, object] | None) -> list[common_pb2.KeyValue]:
     return [common_pb2.KeyValue(key=k, value=str(v)) for k, v in (mapping or {}).items()]
 
 
-class Client:
+class Client(ArtifactMethods):
     """A connection to a Cairn server. Thread-safe; share one per process."""
 
     def __init__(
