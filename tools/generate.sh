@@ -19,7 +19,7 @@ rm -f "$PY_OUT"/cairn/v1/*_pb2*.py "$PY_OUT"/cairn/v1/*_pb2*.pyi
 uv run --frozen python -m grpc_tools.protoc -I protos \
   --python_out="$PY_OUT" --grpc_python_out="$PY_OUT" \
   --mypy_out="$PY_OUT" --mypy_grpc_out="$PY_OUT" \
-  protos/cairn/v1/*.proto >/dev/null
+  protos/cairn/v1/*.proto 2> >(grep -v '^Writing mypy' >&2) >/dev/null
 printf '# Generated package: stubs from protos/cairn/v1 by tools/generate.sh. Do not edit.\n' \
   > "$PY_OUT/cairn/v1/__init__.py"
 
