@@ -18,17 +18,16 @@ import numpy as np
 
 from cairn_server.domain import metrics as m
 from cairn_server.domain import validation as v
-from cairn_server.domain.entities import Lifecycle, MetricSummary, RunStatus
+from cairn_server.domain.entities import MetricSummary
 from cairn_server.domain.errors import (
     Aborted,
     CairnError,
-    FailedPrecondition,
     InvalidArgument,
     NotFound,
     ResourceExhausted,
 )
 from cairn_server.domain.ids import now_millis
-from cairn_server.services.tracking import require_run
+from cairn_server.services.tracking import check_writable, require_run
 from cairn_server.storage.ports import IdempotencyRepository, TrackingRepository
 from cairn_server.storage.sql.metric_repository import ChunkMeta
 
@@ -108,18 +107,7 @@ def check_runs_writable(tracking: TrackingRepository, run_ids: set[str]) -> None
         state = states.get(run_id)
         if state is None:
             raise NotFound("run", run_id)
-        status, lifecycle = state
-        if lifecycle is Lifecycle.DELETED:
-            raise FailedPrecondition(
-                f"run '{run_id}' is deleted; restore it before logging to it",
-                reason="RESOURCE_DELETED",
-            )
-        if RunStatus(status).is_terminal:
-            raise FailedPrecondition(
-                f"run '{run_id}' is {RunStatus(status).name}; set its status to RUNNING "
-                "to reopen it before logging",
-                reason="RUN_NOT_ACTIVE",
-            )
+        check_writable(run_id, *state)
 
 
 def check_stream_id(stream_id: str) -> None:

@@ -52,19 +52,23 @@ def require_run(repo: TrackingRepository, run_id: str, *, for_update: bool = Fal
     return run
 
 
-def require_writable(run: Run) -> None:
+def check_writable(run_id: str, status: RunStatus, lifecycle: Lifecycle) -> None:
     """Logging needs a live, non-terminal run (MLflow's rule too)."""
-    if run.lifecycle is Lifecycle.DELETED:
+    if lifecycle is Lifecycle.DELETED:
         raise FailedPrecondition(
-            f"run '{run.run_id}' is deleted; restore it before logging to it",
+            f"run '{run_id}' is deleted; restore it before logging to it",
             reason="RESOURCE_DELETED",
         )
-    if run.status.is_terminal:
+    if status.is_terminal:
         raise FailedPrecondition(
-            f"run '{run.run_id}' is {run.status.name}; set its status to RUNNING "
+            f"run '{run_id}' is {status.name}; set its status to RUNNING "
             "to reopen it before logging",
             reason="RUN_NOT_ACTIVE",
         )
+
+
+def require_writable(run: Run) -> None:
+    check_writable(run.run_id, run.status, run.lifecycle)
 
 
 def check_mask(paths: Sequence[str], allowed: frozenset[str]) -> set[str]:
