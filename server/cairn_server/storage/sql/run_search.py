@@ -31,7 +31,8 @@ from sqlalchemy import (
     or_,
     select,
 )
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.selectable import NamedFromClause
 
 from cairn_server.domain.entities import Lifecycle, Run, RunStatus, ViewType
 from cairn_server.domain.errors import InvalidArgument
@@ -67,12 +68,18 @@ def _status_rank() -> ColumnElement[int]:
     return case(_STATUS_RANK, value=RunRow.status)
 
 
-def _aggregate(table: Any, aggregate: Aggregate) -> SQLColumnExpression[Any]:
+def _alias(kind: FieldKind) -> NamedFromClause:
+    """A fresh alias of the metric, param or tag table. Core aliases, not ORM ones:
+    building ORM adapters took longer than running the query."""
+    return KEYED_TABLES[kind].__table__.alias()
+
+
+def _aggregate(table: NamedFromClause, aggregate: Aggregate) -> ColumnElement[Any]:
     if aggregate is Aggregate.MIN:
-        return table.min_value  # type: ignore[no-any-return]
+        return table.c["min_value"]
     if aggregate is Aggregate.MAX:
-        return table.max_value  # type: ignore[no-any-return]
-    return table.value  # type: ignore[no-any-return]
+        return table.c["max_value"]
+    return table.c["value"]
 
 
 def _groups_of(key: OrderKey) -> frozenset[Group]:
@@ -154,7 +161,7 @@ class SqlRunSearch:
             stmt = plan.stmt
             if after is not None and group == start:
                 stmt = stmt.where(self._beyond(plan, after))
-            for row in self.session.execute(stmt.limit(limit - len(found))):
+            for row in self.session.connection().execute(stmt.limit(limit - len(found))):
                 found.append(self._cursor(plan, group, row))
         return found
 
@@ -222,20 +229,20 @@ class SqlRunSearch:
         first_value: SQLColumnExpression[Any] | None = None
         stmt: Select[Any]
         if field.kind in KEYED_TABLES:
-            table = aliased(KEYED_TABLES[field.kind])
+            table = _alias(field.kind)
             if group is Group.MISSING:
-                keyed = exists().where(table.run_id == RunRow.id, table.key == field.key)
+                keyed = exists().where(table.c.run_id == RunRow.id, table.c.key == field.key)
                 stmt = select(RunRow.id).where(~keyed)
                 run_id: SQLColumnExpression[str] = RunRow.id
             else:
-                run_id = table.run_id
+                run_id = table.c.run_id
                 stmt = (
                     select(run_id)
                     .select_from(table)
-                    .join(RunRow, RunRow.id == table.run_id)
-                    .where(table.key == field.key)
+                    .join(RunRow, RunRow.id == table.c.run_id)
+                    .where(table.c.key == field.key)
                 )
-                bound = Bound(field, table.value)
+                bound = Bound(field, table.c.value)
                 if field.kind is FieldKind.METRIC:
                     value = _aggregate(table, first.aggregate)
                     stmt = stmt.where(
@@ -243,7 +250,7 @@ class SqlRunSearch:
                     )
                     first_value = value if group is Group.VALUE else None
                 else:
-                    first_value = table.value
+                    first_value = table.c.value
         else:
             run_id = RunRow.id
             stmt = select(run_id)
@@ -281,9 +288,11 @@ class SqlRunSearch:
     def _term(stmt: Select[Any], key: OrderKey) -> tuple[Select[Any], _Term]:
         field = key.field
         if field.kind in KEYED_TABLES:
-            table = aliased(KEYED_TABLES[field.kind])
-            stmt = stmt.outerjoin(table, and_(table.run_id == RunRow.id, table.key == field.key))
-            missing = table.run_id.is_(None)
+            table = _alias(field.kind)
+            stmt = stmt.outerjoin(
+                table, and_(table.c.run_id == RunRow.id, table.c.key == field.key)
+            )
+            missing = table.c.run_id.is_(None)
             value = _aggregate(table, key.aggregate)
             if field.kind is FieldKind.METRIC:
                 rank = case((missing, 2), (value.is_(None), 1), else_=0)
@@ -291,9 +300,9 @@ class SqlRunSearch:
                 rank = case((missing, 2), else_=0)
             return stmt, _Term(rank, value, key.descending)
         present = attribute_present(field.key)
-        value = _status_rank() if field.key == "status" else ATTRIBUTE_COLUMNS[field.key]
+        column = _status_rank() if field.key == "status" else ATTRIBUTE_COLUMNS[field.key]
         rank_expr = None if present is None else case((present, 0), else_=2)
-        return stmt, _Term(rank_expr, value, key.descending)
+        return stmt, _Term(rank_expr, column, key.descending)
 
     @staticmethod
     def _beyond(plan: _Plan, after: Cursor) -> ColumnElement[bool]:
