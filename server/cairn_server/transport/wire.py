@@ -4,21 +4,7 @@ sent as they are, without building protobuf objects point by point."""
 
 from __future__ import annotations
 
-
-def _varint(value: int) -> bytes:
-    out = bytearray()
-    while True:
-        byte = value & 0x7F
-        value >>= 7
-        if value:
-            out.append(byte | 0x80)
-        else:
-            out.append(byte)
-            return bytes(out)
-
-
-def length_delimited(field_number: int, payload: bytes) -> bytes:
-    return _varint((field_number << 3) | 2) + _varint(len(payload)) + payload
+from cairn._wire import field as length_delimited
 
 
 def metric_points(steps: bytes, values: bytes, timestamps: bytes) -> bytes:

@@ -9,14 +9,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import case, insert, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from cairn_server.domain.entities import MetricSummary
 from cairn_server.domain.metrics import Chunk, Points, decode, decode_ints, encode_ints
 from cairn_server.storage.sql.models import LatestMetricRow, MetricChunkRow, StreamCheckpointRow
-from cairn_server.storage.sql.tracking_repository import nan_from_null, upsert
+from cairn_server.storage.sql.tracking_repository import dialect_insert, nan_from_null, upsert
 
 
 @dataclass(frozen=True)
@@ -208,7 +206,7 @@ class SqlMetricRepository:
 
 @functools.cache
 def _latest_upsert(dialect: str) -> Any:
-    stmt = (pg_insert if dialect == "postgresql" else sqlite_insert)(LatestMetricRow)
+    stmt = dialect_insert(dialect)(LatestMetricRow)
     return stmt.on_conflict_do_update(
         index_elements=["run_id", "key"], set_=_latest_update(stmt.excluded)
     )

@@ -46,9 +46,13 @@ def nan_from_null(value: float | None) -> float:
     return math.nan if value is None else value
 
 
-def upsert(session: Session):  # type: ignore[no-untyped-def]
+def dialect_insert(dialect: str):  # type: ignore[no-untyped-def]
     """The dialect's INSERT that supports ON CONFLICT."""
-    return pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    return pg_insert if dialect == "postgresql" else sqlite_insert
+
+
+def upsert(session: Session):  # type: ignore[no-untyped-def]
+    return dialect_insert(session.get_bind().dialect.name)
 
 
 class SqlTrackingRepository:
