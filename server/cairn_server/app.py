@@ -82,16 +82,23 @@ def build_server(settings: Settings) -> tuple[CairnServer, int]:
     metrics = MetricsService(uow, writer)
 
     max_bytes = settings.max_message_mb * 1024 * 1024
-    server = grpc.aio.server(
-        interceptors=[ErrorInterceptor()],
-        options=[
-            ("grpc.max_receive_message_length", max_bytes),
-            ("grpc.max_send_message_length", max_bytes),
-            ("grpc.so_reuseport", 1),
-            ("grpc.keepalive_permit_without_calls", 1),
-            ("grpc.http2.min_ping_interval_without_data_ms", 10_000),
-        ],
-    )
+    options: list[tuple[str, object]] = [
+        ("grpc.max_receive_message_length", max_bytes),
+        ("grpc.max_send_message_length", max_bytes),
+        ("grpc.so_reuseport", 1),
+        ("grpc.keepalive_permit_without_calls", 1),
+        ("grpc.http2.min_ping_interval_without_data_ms", 10_000),
+    ]
+    # --- TLS and connection limits ----------------------------------------------------
+
+    # Interceptors run outermost first.
+    interceptors: list[grpc.aio.ServerInterceptor] = []  # type: ignore[type-arg]
+    # --- observability ------------------------------------------------------------------
+
+    interceptors.append(ErrorInterceptor())
+    # --- authentication and permissions ---------------------------------------------
+
+    server = grpc.aio.server(interceptors=interceptors, options=options)
     tracking_service_pb2_grpc.add_TrackingServiceServicer_to_server(
         TrackingServicer(
             tracking,

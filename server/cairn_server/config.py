@@ -71,6 +71,34 @@ class Settings:
         metadata={"help": "stages that need an approved transition request, comma-separated"},
     )
     log_level: str = field(default="INFO", metadata={"help": "DEBUG, INFO, WARNING or ERROR"})
+    # --- authentication and permissions ---------------------------------------------
+    auth: str = field(
+        default="auto",
+        metadata={
+            "help": "required: every call needs a token; anonymous: calls without a token "
+            "get full access; auto: anonymous only while listening on loopback"
+        },
+    )
+    bootstrap_token: str = field(
+        default="",
+        metadata={
+            "help": "admin token to create on first start (default: a random one, printed once)"
+        },
+    )
+    default_permission: str = field(
+        default="none",
+        metadata={"help": "what every user may do without a grant: none, read or write"},
+    )
+    rate_limit: float = field(
+        default=0.0,
+        metadata={"help": "calls per second allowed per token, bursts of 2x (0: unlimited)"},
+    )
+    max_streams_per_token: int = field(
+        default=0, metadata={"help": "concurrent streaming calls per token (0: unlimited)"}
+    )
+    # --- TLS and connection limits ----------------------------------------------------
+
+    # --- observability ------------------------------------------------------------------
 
     @property
     def resolved_db_url(self) -> str:

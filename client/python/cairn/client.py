@@ -11,6 +11,7 @@ import numpy as np
 from google.protobuf import field_mask_pb2
 
 from cairn.artifacts import ArtifactMethods
+from cairn.connection import Tls, default_address, open_channel
 from cairn.errors import AlreadyExistsError, NotFoundError, from_rpc_error
 from cairn.v1 import (
     common_pb2,
@@ -23,7 +24,6 @@ from cairn.v1 import (
     tracking_service_pb2 as pb,
 )
 
-DEFAULT_ADDRESS = "127.0.0.1:50051"
 T = TypeVar("T")
 
 RUN_STATUS = {
@@ -33,19 +33,6 @@ RUN_STATUS = {
     "FAILED": run_pb2.RUN_STATUS_FAILED,
     "KILLED": run_pb2.RUN_STATUS_KILLED,
 }
-
-
-def default_address() -> str:
-    return os.environ.get("CAIRN_ADDRESS", DEFAULT_ADDRESS)
-
-
-def channel_options(max_message_mb: int = 64) -> list[tuple[str, Any]]:
-    size = max_message_mb * 1024 * 1024
-    return [
-        ("grpc.max_receive_message_length", size),
-        ("grpc.max_send_message_length", size),
-        ("grpc.keepalive_time_ms", 30_000),
-    ]
 
 
 def _kv(mapping: Mapping[str, object] | None) -> list[common_pb2.KeyValue]:
@@ -61,13 +48,18 @@ class Client(ArtifactMethods):
         *,
         user: str | None = None,
         timeout: float = 30.0,
+        token: str | None = None,
+        tls: Tls | None = None,
         channel: grpc.Channel | None = None,
     ) -> None:
+        """`token` (default CAIRN_TOKEN) is sent as `authorization: Bearer …`; `tls`
+        (default from CAIRN_TLS, CAIRN_TLS_CA, CAIRN_TLS_CERT, CAIRN_TLS_KEY) turns on
+        TLS, with a client certificate for mutual TLS."""
         self.address = address or default_address()
         self.user = user or os.environ.get("CAIRN_USER") or os.environ.get("USER", "")
         self.timeout = timeout
         self._owns_channel = channel is None
-        self.channel = channel or grpc.insecure_channel(self.address, options=channel_options())
+        self.channel = channel or open_channel(self.address, token=token, tls=tls)
         self.tracking = tracking_service_pb2_grpc.TrackingServiceStub(self.channel)
         self._metadata = (("x-cairn-user", self.user),) if self.user else ()
 
