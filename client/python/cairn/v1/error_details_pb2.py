@@ -24,7 +24,7 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1c\x63\x61irn/v1/error_details.proto\x12\x08\x63\x61irn.v1*\x9d\x04\n\x0b\x45rrorReason\x12\x1c\n\x18\x45RROR_REASON_UNSPECIFIED\x10\x00\x12\x1e\n\x1a\x45RROR_REASON_INVALID_FIELD\x10\x01\x12\x1a\n\x16\x45RROR_REASON_NOT_FOUND\x10\x02\x12\x1f\n\x1b\x45RROR_REASON_ALREADY_EXISTS\x10\x03\x12\x1f\n\x1b\x45RROR_REASON_RUN_NOT_ACTIVE\x10\x04\x12!\n\x1d\x45RROR_REASON_RESOURCE_DELETED\x10\x05\x12 \n\x1c\x45RROR_REASON_PARAM_IMMUTABLE\x10\x06\x12#\n\x1f\x45RROR_REASON_INVALID_PAGE_TOKEN\x10\x07\x12\x1f\n\x1b\x45RROR_REASON_STREAM_SEQ_GAP\x10\x08\x12\x1e\n\x1a\x45RROR_REASON_STREAM_FENCED\x10\t\x12\x1f\n\x1b\x45RROR_REASON_LIMIT_EXCEEDED\x10\n\x12$\n ERROR_REASON_STORAGE_UNAVAILABLE\x10\x0b\x12 \n\x1c\x45RROR_REASON_DIGEST_MISMATCH\x10\x0c\x12\x19\n\x15\x45RROR_REASON_CONFLICT\x10\r\x12\x1f\n\x1b\x45RROR_REASON_INVALID_FILTER\x10\x0e\x12\"\n\x1e\x45RROR_REASON_REQUEST_ID_REUSED\x10\x0f\x42]\n\x0c\x64\x65v.cairn.v1B\x11\x45rrorDetailsProtoP\x01Z8github.com/cairn-ml/cairn/client/go/gen/cairn/v1;cairnv1b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1c\x63\x61irn/v1/error_details.proto\x12\x08\x63\x61irn.v1*\x80\x05\n\x0b\x45rrorReason\x12\x1c\n\x18\x45RROR_REASON_UNSPECIFIED\x10\x00\x12\x1e\n\x1a\x45RROR_REASON_INVALID_FIELD\x10\x01\x12\x1a\n\x16\x45RROR_REASON_NOT_FOUND\x10\x02\x12\x1f\n\x1b\x45RROR_REASON_ALREADY_EXISTS\x10\x03\x12\x1f\n\x1b\x45RROR_REASON_RUN_NOT_ACTIVE\x10\x04\x12!\n\x1d\x45RROR_REASON_RESOURCE_DELETED\x10\x05\x12 \n\x1c\x45RROR_REASON_PARAM_IMMUTABLE\x10\x06\x12#\n\x1f\x45RROR_REASON_INVALID_PAGE_TOKEN\x10\x07\x12\x1f\n\x1b\x45RROR_REASON_STREAM_SEQ_GAP\x10\x08\x12\x1e\n\x1a\x45RROR_REASON_STREAM_FENCED\x10\t\x12\x1f\n\x1b\x45RROR_REASON_LIMIT_EXCEEDED\x10\n\x12$\n ERROR_REASON_STORAGE_UNAVAILABLE\x10\x0b\x12 \n\x1c\x45RROR_REASON_DIGEST_MISMATCH\x10\x0c\x12\x19\n\x15\x45RROR_REASON_CONFLICT\x10\r\x12\x1f\n\x1b\x45RROR_REASON_INVALID_FILTER\x10\x0e\x12\"\n\x1e\x45RROR_REASON_REQUEST_ID_REUSED\x10\x0f\x12\x1e\n\x1a\x45RROR_REASON_INVALID_TOKEN\x10\x10\x12\"\n\x1e\x45RROR_REASON_PERMISSION_DENIED\x10\x11\x12\x1d\n\x19\x45RROR_REASON_RATE_LIMITED\x10\x12\x42]\n\x0c\x64\x65v.cairn.v1B\x11\x45rrorDetailsProtoP\x01Z8github.com/cairn-ml/cairn/client/go/gen/cairn/v1;cairnv1b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,5 +33,5 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['DESCRIPTOR']._loaded_options = None
   _globals['DESCRIPTOR']._serialized_options = b'\n\014dev.cairn.v1B\021ErrorDetailsProtoP\001Z8github.com/cairn-ml/cairn/client/go/gen/cairn/v1;cairnv1'
   _globals['_ERRORREASON']._serialized_start=43
-  _globals['_ERRORREASON']._serialized_end=584
+  _globals['_ERRORREASON']._serialized_end=683
 # @@protoc_insertion_point(module_scope)

@@ -53,6 +53,14 @@ class _ErrorReasonEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_ErrorReas
     """INVALID_ARGUMENT: a search filter could not be parsed."""
     ERROR_REASON_REQUEST_ID_REUSED: _ErrorReason.ValueType  # 15
     """INVALID_ARGUMENT: a request_id was reused with a different request."""
+    ERROR_REASON_INVALID_TOKEN: _ErrorReason.ValueType  # 16
+    """UNAUTHENTICATED: no token, or one that is malformed, unknown, expired or revoked."""
+    ERROR_REASON_PERMISSION_DENIED: _ErrorReason.ValueType  # 17
+    """PERMISSION_DENIED: the caller may see the resource but lacks the level the call needs."""
+    ERROR_REASON_RATE_LIMITED: _ErrorReason.ValueType  # 18
+    """RESOURCE_EXHAUSTED: the caller's token sent calls faster than the rate limit;
+    RetryInfo says when to try again.
+    """
 
 class ErrorReason(_ErrorReason, metaclass=_ErrorReasonEnumTypeWrapper):
     """ErrorReason lists the machine-readable reasons the server puts in the
@@ -93,4 +101,12 @@ ERROR_REASON_INVALID_FILTER: ErrorReason.ValueType  # 14
 """INVALID_ARGUMENT: a search filter could not be parsed."""
 ERROR_REASON_REQUEST_ID_REUSED: ErrorReason.ValueType  # 15
 """INVALID_ARGUMENT: a request_id was reused with a different request."""
+ERROR_REASON_INVALID_TOKEN: ErrorReason.ValueType  # 16
+"""UNAUTHENTICATED: no token, or one that is malformed, unknown, expired or revoked."""
+ERROR_REASON_PERMISSION_DENIED: ErrorReason.ValueType  # 17
+"""PERMISSION_DENIED: the caller may see the resource but lacks the level the call needs."""
+ERROR_REASON_RATE_LIMITED: ErrorReason.ValueType  # 18
+"""RESOURCE_EXHAUSTED: the caller's token sent calls faster than the rate limit;
+RetryInfo says when to try again.
+"""
 Global___ErrorReason: _TypeAlias = ErrorReason  # noqa: Y015

@@ -60,6 +60,13 @@ const (
 	ErrorReason_ERROR_REASON_INVALID_FILTER ErrorReason = 14
 	// INVALID_ARGUMENT: a request_id was reused with a different request.
 	ErrorReason_ERROR_REASON_REQUEST_ID_REUSED ErrorReason = 15
+	// UNAUTHENTICATED: no token, or one that is malformed, unknown, expired or revoked.
+	ErrorReason_ERROR_REASON_INVALID_TOKEN ErrorReason = 16
+	// PERMISSION_DENIED: the caller may see the resource but lacks the level the call needs.
+	ErrorReason_ERROR_REASON_PERMISSION_DENIED ErrorReason = 17
+	// RESOURCE_EXHAUSTED: the caller's token sent calls faster than the rate limit;
+	// RetryInfo says when to try again.
+	ErrorReason_ERROR_REASON_RATE_LIMITED ErrorReason = 18
 )
 
 // Enum value maps for ErrorReason.
@@ -81,6 +88,9 @@ var (
 		13: "ERROR_REASON_CONFLICT",
 		14: "ERROR_REASON_INVALID_FILTER",
 		15: "ERROR_REASON_REQUEST_ID_REUSED",
+		16: "ERROR_REASON_INVALID_TOKEN",
+		17: "ERROR_REASON_PERMISSION_DENIED",
+		18: "ERROR_REASON_RATE_LIMITED",
 	}
 	ErrorReason_value = map[string]int32{
 		"ERROR_REASON_UNSPECIFIED":         0,
@@ -99,6 +109,9 @@ var (
 		"ERROR_REASON_CONFLICT":            13,
 		"ERROR_REASON_INVALID_FILTER":      14,
 		"ERROR_REASON_REQUEST_ID_REUSED":   15,
+		"ERROR_REASON_INVALID_TOKEN":       16,
+		"ERROR_REASON_PERMISSION_DENIED":   17,
+		"ERROR_REASON_RATE_LIMITED":        18,
 	}
 )
 
@@ -133,7 +146,7 @@ var File_cairn_v1_error_details_proto protoreflect.FileDescriptor
 
 const file_cairn_v1_error_details_proto_rawDesc = "" +
 	"\n" +
-	"\x1ccairn/v1/error_details.proto\x12\bcairn.v1*\x9d\x04\n" +
+	"\x1ccairn/v1/error_details.proto\x12\bcairn.v1*\x80\x05\n" +
 	"\vErrorReason\x12\x1c\n" +
 	"\x18ERROR_REASON_UNSPECIFIED\x10\x00\x12\x1e\n" +
 	"\x1aERROR_REASON_INVALID_FIELD\x10\x01\x12\x1a\n" +
@@ -151,7 +164,10 @@ const file_cairn_v1_error_details_proto_rawDesc = "" +
 	"\x1cERROR_REASON_DIGEST_MISMATCH\x10\f\x12\x19\n" +
 	"\x15ERROR_REASON_CONFLICT\x10\r\x12\x1f\n" +
 	"\x1bERROR_REASON_INVALID_FILTER\x10\x0e\x12\"\n" +
-	"\x1eERROR_REASON_REQUEST_ID_REUSED\x10\x0fB]\n" +
+	"\x1eERROR_REASON_REQUEST_ID_REUSED\x10\x0f\x12\x1e\n" +
+	"\x1aERROR_REASON_INVALID_TOKEN\x10\x10\x12\"\n" +
+	"\x1eERROR_REASON_PERMISSION_DENIED\x10\x11\x12\x1d\n" +
+	"\x19ERROR_REASON_RATE_LIMITED\x10\x12B]\n" +
 	"\fdev.cairn.v1B\x11ErrorDetailsProtoP\x01Z8github.com/cairn-ml/cairn/client/go/gen/cairn/v1;cairnv1b\x06proto3"
 
 var (

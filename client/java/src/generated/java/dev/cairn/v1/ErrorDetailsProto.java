@@ -36,7 +36,7 @@ public final class ErrorDetailsProto extends com.google.protobuf.GeneratedFile {
   static {
     java.lang.String[] descriptorData = {
       "\n\034cairn/v1/error_details.proto\022\010cairn.v1" +
-      "*\235\004\n\013ErrorReason\022\034\n\030ERROR_REASON_UNSPECI" +
+      "*\200\005\n\013ErrorReason\022\034\n\030ERROR_REASON_UNSPECI" +
       "FIED\020\000\022\036\n\032ERROR_REASON_INVALID_FIELD\020\001\022\032" +
       "\n\026ERROR_REASON_NOT_FOUND\020\002\022\037\n\033ERROR_REAS" +
       "ON_ALREADY_EXISTS\020\003\022\037\n\033ERROR_REASON_RUN_" +
@@ -49,10 +49,12 @@ public final class ErrorDetailsProto extends com.google.protobuf.GeneratedFile {
       "_UNAVAILABLE\020\013\022 \n\034ERROR_REASON_DIGEST_MI" +
       "SMATCH\020\014\022\031\n\025ERROR_REASON_CONFLICT\020\r\022\037\n\033E" +
       "RROR_REASON_INVALID_FILTER\020\016\022\"\n\036ERROR_RE" +
-      "ASON_REQUEST_ID_REUSED\020\017B]\n\014dev.cairn.v1" +
-      "B\021ErrorDetailsProtoP\001Z8github.com/cairn-" +
-      "ml/cairn/client/go/gen/cairn/v1;cairnv1b" +
-      "\006proto3"
+      "ASON_REQUEST_ID_REUSED\020\017\022\036\n\032ERROR_REASON" +
+      "_INVALID_TOKEN\020\020\022\"\n\036ERROR_REASON_PERMISS" +
+      "ION_DENIED\020\021\022\035\n\031ERROR_REASON_RATE_LIMITE" +
+      "D\020\022B]\n\014dev.cairn.v1B\021ErrorDetailsProtoP\001" +
+      "Z8github.com/cairn-ml/cairn/client/go/ge" +
+      "n/cairn/v1;cairnv1b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,

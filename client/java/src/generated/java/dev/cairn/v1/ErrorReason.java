@@ -143,6 +143,31 @@ public enum ErrorReason
    * <code>ERROR_REASON_REQUEST_ID_REUSED = 15;</code>
    */
   ERROR_REASON_REQUEST_ID_REUSED(15),
+  /**
+   * <pre>
+   * UNAUTHENTICATED: no token, or one that is malformed, unknown, expired or revoked.
+   * </pre>
+   *
+   * <code>ERROR_REASON_INVALID_TOKEN = 16;</code>
+   */
+  ERROR_REASON_INVALID_TOKEN(16),
+  /**
+   * <pre>
+   * PERMISSION_DENIED: the caller may see the resource but lacks the level the call needs.
+   * </pre>
+   *
+   * <code>ERROR_REASON_PERMISSION_DENIED = 17;</code>
+   */
+  ERROR_REASON_PERMISSION_DENIED(17),
+  /**
+   * <pre>
+   * RESOURCE_EXHAUSTED: the caller's token sent calls faster than the rate limit;
+   * RetryInfo says when to try again.
+   * </pre>
+   *
+   * <code>ERROR_REASON_RATE_LIMITED = 18;</code>
+   */
+  ERROR_REASON_RATE_LIMITED(18),
   UNRECOGNIZED(-1),
   ;
 
@@ -279,6 +304,31 @@ public enum ErrorReason
    * <code>ERROR_REASON_REQUEST_ID_REUSED = 15;</code>
    */
   public static final int ERROR_REASON_REQUEST_ID_REUSED_VALUE = 15;
+  /**
+   * <pre>
+   * UNAUTHENTICATED: no token, or one that is malformed, unknown, expired or revoked.
+   * </pre>
+   *
+   * <code>ERROR_REASON_INVALID_TOKEN = 16;</code>
+   */
+  public static final int ERROR_REASON_INVALID_TOKEN_VALUE = 16;
+  /**
+   * <pre>
+   * PERMISSION_DENIED: the caller may see the resource but lacks the level the call needs.
+   * </pre>
+   *
+   * <code>ERROR_REASON_PERMISSION_DENIED = 17;</code>
+   */
+  public static final int ERROR_REASON_PERMISSION_DENIED_VALUE = 17;
+  /**
+   * <pre>
+   * RESOURCE_EXHAUSTED: the caller's token sent calls faster than the rate limit;
+   * RetryInfo says when to try again.
+   * </pre>
+   *
+   * <code>ERROR_REASON_RATE_LIMITED = 18;</code>
+   */
+  public static final int ERROR_REASON_RATE_LIMITED_VALUE = 18;
 
 
   public final int getNumber() {
@@ -321,6 +371,9 @@ public enum ErrorReason
       case 13: return ERROR_REASON_CONFLICT;
       case 14: return ERROR_REASON_INVALID_FILTER;
       case 15: return ERROR_REASON_REQUEST_ID_REUSED;
+      case 16: return ERROR_REASON_INVALID_TOKEN;
+      case 17: return ERROR_REASON_PERMISSION_DENIED;
+      case 18: return ERROR_REASON_RATE_LIMITED;
       default: return null;
     }
   }
