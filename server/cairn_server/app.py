@@ -14,14 +14,25 @@ from grpc_health.v1 import _async as health_aio
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
-from cairn.v1 import tracking_service_pb2, tracking_service_pb2_grpc
+from cairn.v1 import (
+    access_service_pb2,
+    access_service_pb2_grpc,
+    tracking_service_pb2,
+    tracking_service_pb2_grpc,
+)
 from cairn_server.config import Settings
+from cairn_server.domain.access import Level
+from cairn_server.domain.errors import Unauthenticated
+from cairn_server.services.access import AccessService
 from cairn_server.services.metrics import GroupCommitWriter, MetricsService
 from cairn_server.services.search import SearchService
 from cairn_server.services.tracking import TrackingService
+from cairn_server.storage.sql.access_repository import sql_access_uow_factory
 from cairn_server.storage.sql.database import Database
 from cairn_server.storage.sql.run_search import sql_search_uow_factory
 from cairn_server.storage.sql.unit_of_work import sql_uow_factory
+from cairn_server.transport.access_servicer import AccessServicer
+from cairn_server.transport.auth import AuthInterceptor
 from cairn_server.transport.blocking import Blocking
 from cairn_server.transport.errors import ErrorInterceptor
 from cairn_server.transport.search_handlers import SearchHandlers
@@ -40,6 +51,8 @@ class CairnServer:
     database: Database
     health: health_aio.HealthServicer
     _closers: list[Callable[[], None]] = field(default_factory=list)
+    # Set on the first start of a database: the admin token, to show once.
+    initial_admin_token: str | None = None
 
     async def start(self) -> None:
         await self.grpc_server.start()
@@ -97,6 +110,26 @@ def build_server(settings: Settings) -> tuple[CairnServer, int]:
 
     interceptors.append(ErrorInterceptor())
     # --- authentication and permissions ---------------------------------------------
+    try:
+        default_level = Level.parse(settings.default_permission)
+    except ValueError as exc:
+        raise SystemExit(f"cairn: CAIRN_DEFAULT_PERMISSION: {exc}") from None
+    if default_level > Level.WRITE:
+        raise SystemExit("cairn: CAIRN_DEFAULT_PERMISSION may be none, read or write")
+    access = AccessService(sql_access_uow_factory(db), default_level=default_level)
+    try:
+        initial_admin_token = access.bootstrap(settings.bootstrap_token)
+    except Unauthenticated as exc:
+        raise SystemExit(f"cairn: CAIRN_BOOTSTRAP_TOKEN: {exc.message}") from None
+    interceptors.append(
+        AuthInterceptor(
+            access,
+            blocking,
+            allow_anonymous=settings.allows_anonymous,
+            rate_limit=settings.rate_limit,
+            max_streams_per_token=settings.max_streams_per_token,
+        )
+    )
 
     server = grpc.aio.server(interceptors=interceptors, options=options)
     tracking_service_pb2_grpc.add_TrackingServiceServicer_to_server(
@@ -109,6 +142,10 @@ def build_server(settings: Settings) -> tuple[CairnServer, int]:
         server,
     )
     service_names = [tracking_service_pb2.DESCRIPTOR.services_by_name["TrackingService"].full_name]
+    access_service_pb2_grpc.add_AccessServiceServicer_to_server(
+        AccessServicer(access, blocking), server
+    )
+    service_names.append(access_service_pb2.DESCRIPTOR.services_by_name["AccessService"].full_name)
 
     # --- model registry (issue 6) ---------------------------------------------------
     from cairn.v1 import model_registry_service_pb2, model_registry_service_pb2_grpc
@@ -186,4 +223,5 @@ def build_server(settings: Settings) -> tuple[CairnServer, int]:
         _closers=[db.dispose, lambda: executor.shutdown(wait=False), writer.close],
     )
     app._closers.append(lambda: blob_executor.shutdown(wait=False))  # artifacts (issue 5)
+    app.initial_admin_token = initial_admin_token
     return app, port

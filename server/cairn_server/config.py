@@ -101,6 +101,18 @@ class Settings:
     # --- observability ------------------------------------------------------------------
 
     @property
+    def allows_anonymous(self) -> bool:
+        """Whether calls without a token are served (with full rights)."""
+        mode = self.auth.strip().lower()
+        if mode == "anonymous":
+            return True
+        if mode == "required":
+            return False
+        if mode == "auto":
+            return self.host in ("127.0.0.1", "::1", "localhost") or self.host.startswith("127.")
+        raise SystemExit(f"CAIRN_AUTH must be auto, required or anonymous, got {self.auth!r}")
+
+    @property
     def resolved_db_url(self) -> str:
         return self.db_url or f"sqlite:///{self.data_dir / 'cairn.db'}"
 

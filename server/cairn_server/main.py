@@ -34,6 +34,21 @@ async def serve(settings: Settings) -> None:
         f"artifacts {settings.resolved_artifact_root})",
         flush=True,
     )
+    if app.initial_admin_token:
+        print(
+            "Created user 'admin'. Its API token is shown only this once; keep it safe:\n"
+            f"    CAIRN_TOKEN={app.initial_admin_token}",
+            flush=True,
+        )
+    if settings.allows_anonymous:
+        print(
+            "Anonymous access is ON (full rights without a token)"
+            + (" because the server listens on loopback only" if settings.auth == "auto" else "")
+            + "; --auth required turns it off",
+            flush=True,
+        )
+    else:
+        print("Every call needs an API token (authorization: Bearer …)", flush=True)
     await stop.wait()
     print("Cairn shutting down: finishing in-flight calls", flush=True)
     await app.stop(grace=10)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import os
 from pathlib import Path
 from typing import Any
 
@@ -36,10 +37,19 @@ def _status(value: int) -> str:
     show_default=True,
     help="server address (host:port)",
 )
+@click.option(
+    "--token",
+    envvar="CAIRN_TOKEN",
+    default=None,
+    help="API token (default: $CAIRN_TOKEN)",
+)
 @click.pass_context
-def main(ctx: click.Context, address: str) -> None:
+def main(ctx: click.Context, address: str, token: str | None) -> None:
     """Cairn: experiments, runs, metrics, artifacts and models over gRPC."""
     ctx.obj = {"address": address}
+    if token:
+        # Every client this process opens reads it from there.
+        os.environ["CAIRN_TOKEN"] = token
 
 
 def _client(ctx: click.Context) -> Client:
@@ -266,3 +276,7 @@ from cairn.cli_artifacts import artifacts  # noqa: E402
 main.add_command(artifacts)
 
 from cairn import cli_search  # noqa: E402,F401
+from cairn.cli_access import permissions, tokens, users, whoami  # noqa: E402
+
+for command in (whoami, users, tokens, permissions):
+    main.add_command(command)

@@ -49,7 +49,17 @@ class UnavailableError(CairnError):
     pass
 
 
+class UnauthenticatedError(CairnError):
+    """No token, or one that is malformed, unknown, expired or revoked."""
+
+
+class PermissionDeniedError(CairnError):
+    """The token's user may see the resource but not do this to it."""
+
+
 _BY_CODE: dict[grpc.StatusCode, type[CairnError]] = {
+    grpc.StatusCode.UNAUTHENTICATED: UnauthenticatedError,
+    grpc.StatusCode.PERMISSION_DENIED: PermissionDeniedError,
     grpc.StatusCode.NOT_FOUND: NotFoundError,
     grpc.StatusCode.ALREADY_EXISTS: AlreadyExistsError,
     grpc.StatusCode.INVALID_ARGUMENT: InvalidArgumentError,

@@ -58,6 +58,14 @@ class AlreadyExists(CairnError):
         self.resource_name = name
 
 
+class Unauthenticated(CairnError):
+    reason = "INVALID_TOKEN"
+
+
+class PermissionDenied(CairnError):
+    reason = "PERMISSION_DENIED"
+
+
 class FailedPrecondition(CairnError):
     reason = "FAILED_PRECONDITION"
 
@@ -72,6 +80,14 @@ class Aborted(CairnError):
 
 class ResourceExhausted(CairnError):
     reason = "LIMIT_EXCEEDED"
+
+
+class RateLimited(ResourceExhausted):
+    reason = "RATE_LIMITED"
+
+    def __init__(self, message: str, *, retry_after_seconds: float) -> None:
+        super().__init__(message)
+        self.retry_after_seconds = retry_after_seconds
 
 
 class Unavailable(CairnError):

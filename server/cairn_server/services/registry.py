@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 
 from cairn_server.domain import registry_rules as rules
 from cairn_server.domain import validation as v
+from cairn_server.domain.access import ResourceKind, current_principal, current_scope
 from cairn_server.domain.entities import Page
 from cairn_server.domain.errors import NotFound
 from cairn_server.domain.ids import new_id, now_millis
@@ -57,6 +58,9 @@ class ModelService:
         )
         with self._uow() as uow:
             uow.registry.add_model(model)
+            owner = current_principal()
+            if not owner.anonymous:
+                uow.grants.grant_owner(ResourceKind.MODEL, model.model_id, owner.user_id)
             audit = Audit(actor, now)
             audit.add(
                 EventType.MODEL_CREATED,
@@ -80,7 +84,9 @@ class ModelService:
         fingerprint = query_fingerprint("models", filter_text, order)
         cursor = decode_cursor(page_token, fingerprint, order)
         with self._uow() as uow:
-            items = uow.registry.search_models(clauses, order, cursor, size + 1)
+            items = uow.registry.search_models(
+                clauses, order, cursor, size + 1, current_scope().model_ids
+            )
         return keyset_page(items, size, fingerprint, order)
 
     def rename_model(self, name: str, new_name: str, *, actor: str) -> RegisteredModel:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from cairn_server.domain import registry_rules as rules
 from cairn_server.domain import validation as v
+from cairn_server.domain.access import current_scope
 from cairn_server.domain.entities import Page
 from cairn_server.domain.errors import InvalidArgument
 from cairn_server.domain.paging import decode_token, encode_token, query_fingerprint
@@ -77,7 +78,10 @@ class RegistryEventService:
         if len(items) > size:
             items = items[:size]
             token = encode_token(fingerprint, [items[-1].event_id])
-        return Page(items, token)
+        # Events of models the caller may not read are left out; a page may then hold
+        # fewer than page_size events (as AIP-158 allows), and paging stays correct.
+        scope = current_scope()
+        return Page([e for e in items if scope.can_read_model(e.model_id)], token)
 
     def latest_event_id(self) -> int:
         with self._uow() as uow:
@@ -101,4 +105,5 @@ class RegistryEventService:
             horizon = uow.events.max_event_id()
             events = uow.events.list(EventQuery(name=name), after, horizon, limit)
         scanned = events[-1].event_id if len(events) >= limit else max(horizon, after)
-        return EventBatch(events, scanned)
+        scope = current_scope()
+        return EventBatch([e for e in events if scope.can_read_model(e.model_id)], scanned)

@@ -7,6 +7,7 @@ GetModelLineage of that version shows the run (or one of its parents) or dataset
 from __future__ import annotations
 
 from cairn_server.domain import validation as v
+from cairn_server.domain.access import current_scope
 from cairn_server.domain.entities import DatasetInput, Page, Run
 from cairn_server.domain.errors import InvalidArgument
 from cairn_server.domain.paging import query_fingerprint
@@ -85,5 +86,7 @@ class LineageService:
         with self._uow() as uow:
             if run_id is not None:
                 require_run(uow.tracking, run_id)
-            items = uow.registry.versions_from_runs(run_id, dataset_digest, cursor, size + 1)
+            items = uow.registry.versions_from_runs(
+                run_id, dataset_digest, cursor, size + 1, current_scope().model_ids
+            )
         return keyset_page(items, size, fingerprint, _ORDER)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 
 from cairn_server.domain import registry_rules as rules
 from cairn_server.domain import validation as v
+from cairn_server.domain.access import current_scope
 from cairn_server.domain.entities import Lifecycle, Page
 from cairn_server.domain.errors import FailedPrecondition, InvalidArgument, NotFound
 from cairn_server.domain.ids import now_millis
@@ -228,7 +229,9 @@ class VersionService:
         fingerprint = query_fingerprint("versions", filter_text, order)
         cursor = decode_cursor(page_token, fingerprint, order)
         with self._uow() as uow:
-            items = uow.registry.search_versions(clauses, order, cursor, size + 1)
+            items = uow.registry.search_versions(
+                clauses, order, cursor, size + 1, current_scope().model_ids
+            )
         return keyset_page(items, size, fingerprint, order)
 
     def _canonical_stage(self, clause: Clause) -> Clause:

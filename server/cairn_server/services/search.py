@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cairn_server.domain import validation as v
+from cairn_server.domain.access import current_scope
 from cairn_server.domain.entities import Lifecycle, Page, Run, ViewType
 from cairn_server.domain.errors import InvalidArgument, NotFound
 from cairn_server.domain.paging import decode_token, encode_token, query_fingerprint
@@ -63,12 +64,19 @@ class SearchService:
     ) -> tuple[str, ...] | None:
         """The experiments to search: None for all (that the view admits). Runs of
         deleted experiments are hidden from ACTIVE_ONLY searches."""
-        if not experiment_ids:
+        readable = current_scope().experiment_ids
+        if not experiment_ids and readable is None:
             return None
-        states = repo.experiment_states(experiment_ids)
-        for exp_id in experiment_ids:
-            if exp_id not in states:
-                raise NotFound("experiment", exp_id)
+        if not experiment_ids:
+            # All the caller may read (the access layer checked any named ones).
+            experiment_ids = sorted(readable or ())
+            states = repo.experiment_states(experiment_ids) if experiment_ids else {}
+            experiment_ids = [e for e in experiment_ids if e in states]
+        else:
+            states = repo.experiment_states(experiment_ids)
+            for exp_id in experiment_ids:
+                if exp_id not in states:
+                    raise NotFound("experiment", exp_id)
         if view is ViewType.ACTIVE_ONLY:
             return tuple(e for e in experiment_ids if states[e] is Lifecycle.ACTIVE)
         return tuple(experiment_ids)

@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from cairn_server.domain import validation as v
+from cairn_server.domain.access import ResourceKind, current_principal, current_scope
 from cairn_server.domain.entities import (
     DatasetInput,
     Experiment,
@@ -134,6 +135,9 @@ class TrackingService:
                 update_time=now,
             )
             uow.tracking.add_experiment(exp)
+            owner = current_principal()
+            if not owner.anonymous:
+                uow.grants.grant_owner(ResourceKind.EXPERIMENT, exp_id, owner.user_id)
             if request_id:
                 uow.idempotency.put("CreateExperiment", request_id, request_hash, exp_id, now)
             return exp
@@ -176,7 +180,9 @@ class TrackingService:
         cursor = decode_token(page_token, fingerprint)
         after = str(cursor[0]) if cursor else None
         with self._uow(readonly=True) as uow:
-            items = uow.tracking.list_experiments(view, name_contains, after, size + 1)
+            items = uow.tracking.list_experiments(
+                view, name_contains, after, size + 1, current_scope().experiment_ids
+            )
         token = ""
         if len(items) > size:
             items = items[:size]

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
 from typing import Protocol
 
+from cairn_server.domain.access import ResourceKind
 from cairn_server.domain.entities import (
     DatasetInput,
     Experiment,
@@ -22,7 +23,12 @@ class TrackingRepository(Protocol):
     def get_experiment(self, experiment_id: str) -> Experiment | None: ...
     def get_experiment_by_name(self, name: str) -> Experiment | None: ...
     def list_experiments(
-        self, view: ViewType, name_contains: str, after_id: str | None, limit: int
+        self,
+        view: ViewType,
+        name_contains: str,
+        after_id: str | None,
+        limit: int,
+        only_ids: frozenset[str] | None = None,
     ) -> list[Experiment]: ...
     def save_experiment(self, exp: Experiment) -> None: ...
     def replace_experiment_tags(self, experiment_id: str, tags: dict[str, str]) -> None: ...
@@ -50,9 +56,15 @@ class IdempotencyRepository(Protocol):
     ) -> None: ...
 
 
+class OwnerGrants(Protocol):
+    def grant_owner(self, kind: ResourceKind, resource_id: str, user_id: str) -> None:
+        """Gives the creator of a resource MANAGE on it, in the creating transaction."""
+
+
 class TrackingUnitOfWork(Protocol):
     tracking: TrackingRepository
     idempotency: IdempotencyRepository
+    grants: OwnerGrants
 
 
 class TrackingUowFactory(Protocol):

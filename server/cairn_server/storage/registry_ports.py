@@ -16,7 +16,7 @@ from cairn_server.domain.registry import (
     StageTransition,
 )
 from cairn_server.domain.registry_filter import Clause
-from cairn_server.storage.ports import IdempotencyRepository, TrackingRepository
+from cairn_server.storage.ports import IdempotencyRepository, OwnerGrants, TrackingRepository
 
 # Sort spec: (field, descending) pairs, ending in a unique key; a cursor holds the
 # values of those fields for the last row of the previous page.
@@ -35,7 +35,12 @@ class RegistryRepository(Protocol):
     def save_model(self, model: RegisteredModel) -> None: ...
     def delete_model(self, model_id: str) -> None: ...
     def search_models(
-        self, clauses: Sequence[Clause], order: Order, after: Cursor, limit: int
+        self,
+        clauses: Sequence[Clause],
+        order: Order,
+        after: Cursor,
+        limit: int,
+        only_ids: frozenset[str] | None = None,
     ) -> list[RegisteredModel]: ...
     def set_model_tag(self, model_id: str, key: str, value: str) -> str | None: ...
     def delete_model_tag(self, model_id: str, key: str) -> str | None: ...
@@ -50,10 +55,20 @@ class RegistryRepository(Protocol):
     def versions_in_stage(self, model_id: str, stage: str) -> list[int]: ...
     def version_stages(self, model_id: str) -> dict[int, str]: ...
     def search_versions(
-        self, clauses: Sequence[Clause], order: Order, after: Cursor, limit: int
+        self,
+        clauses: Sequence[Clause],
+        order: Order,
+        after: Cursor,
+        limit: int,
+        only_models: frozenset[str] | None = None,
     ) -> list[ModelVersion]: ...
     def versions_from_runs(
-        self, run_id: str | None, dataset_digest: str | None, after: Cursor, limit: int
+        self,
+        run_id: str | None,
+        dataset_digest: str | None,
+        after: Cursor,
+        limit: int,
+        only_models: frozenset[str] | None = None,
     ) -> list[ModelVersion]: ...
     def set_version_tag(self, model_id: str, version: int, key: str, value: str) -> str | None: ...
     def delete_version_tag(self, model_id: str, version: int, key: str) -> str | None: ...
@@ -90,6 +105,7 @@ class RegistryUnitOfWork(Protocol):
     events: RegistryEventLog
     tracking: TrackingRepository
     idempotency: IdempotencyRepository
+    grants: OwnerGrants
 
 
 class RegistryUowFactory(Protocol):

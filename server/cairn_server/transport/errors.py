@@ -23,6 +23,8 @@ _CODES: list[tuple[type[e.CairnError], grpc.StatusCode]] = [
     (e.NotFound, grpc.StatusCode.NOT_FOUND),
     (e.AlreadyExists, grpc.StatusCode.ALREADY_EXISTS),
     (e.FailedPrecondition, grpc.StatusCode.FAILED_PRECONDITION),
+    (e.Unauthenticated, grpc.StatusCode.UNAUTHENTICATED),
+    (e.PermissionDenied, grpc.StatusCode.PERMISSION_DENIED),
     (e.OutOfRange, grpc.StatusCode.OUT_OF_RANGE),
     (e.Aborted, grpc.StatusCode.ABORTED),
     (e.ResourceExhausted, grpc.StatusCode.RESOURCE_EXHAUSTED),
@@ -61,7 +63,7 @@ def to_status(error: e.CairnError) -> grpc.Status:
                 resource_type=error.resource_type, resource_name=error.resource_name
             )
         )
-    if isinstance(error, e.Unavailable):
+    if isinstance(error, e.Unavailable | e.RateLimited):
         seconds = error.retry_after_seconds
         details.append(
             error_details_pb2.RetryInfo(

@@ -9,6 +9,7 @@ import grpc
 
 from cairn.v1 import model_pb2
 from cairn.v1 import model_registry_service_pb2 as pb
+from cairn_server.domain.access import current_principal
 from cairn_server.domain.errors import InvalidArgument
 from cairn_server.domain.registry import (
     ApprovalStatus,
@@ -28,7 +29,11 @@ USER_HEADER = "x-cairn-user"
 
 
 def actor(context: grpc.aio.ServicerContext[Any, Any]) -> str:
-    """The acting user from the request metadata; "anonymous" when absent."""
+    """The authenticated user; for anonymous calls, the self-declared user from the
+    request metadata, or "anonymous" when absent."""
+    principal = current_principal()
+    if not principal.anonymous:
+        return principal.name
     for key, value in context.invocation_metadata() or ():
         if key == USER_HEADER:
             return actor_of(value if isinstance(value, str) else value.decode())

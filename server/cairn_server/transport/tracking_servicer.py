@@ -293,17 +293,21 @@ class MetricStream:
         pending: list[StreamMessage] = []
         inflight: asyncio.Future[object] | None = None
         failure: CairnError | None = None
-        incoming: asyncio.Queue[pb.StreamMetricsRequest | None] = asyncio.Queue(STREAM_WINDOW)
+        incoming: asyncio.Queue[pb.StreamMetricsRequest | CairnError | None] = asyncio.Queue(
+            STREAM_WINDOW
+        )
 
         async def read() -> None:
             try:
                 async for req in requests:
                     await incoming.put(req)
+            except CairnError as exc:  # a message refused on the way in (e.g. access)
+                await incoming.put(exc)
             finally:
                 await incoming.put(None)
 
         reader = asyncio.create_task(read())
-        getter: asyncio.Task[pb.StreamMetricsRequest | None] | None = None
+        getter: asyncio.Task[pb.StreamMetricsRequest | CairnError | None] | None = None
         ended = False
         try:
             while True:
@@ -344,6 +348,9 @@ class MetricStream:
                     getter = None
                     if req is None:
                         ended = True
+                        continue
+                    if isinstance(req, CairnError):
+                        failure = req
                         continue
                     try:
                         message = self._accept(req, received, committed)

@@ -19,6 +19,7 @@ from cairn_server.domain.registry import (
     StageTransition,
 )
 from cairn_server.domain.registry_filter import Clause
+from cairn_server.storage.sql.access_repository import SqlAccessRepository
 from cairn_server.storage.sql.database import Database
 from cairn_server.storage.sql.idempotency import SqlIdempotencyRepository
 from cairn_server.storage.sql.registry_event_log import SqlRegistryEventLog
@@ -181,9 +182,16 @@ class SqlRegistryRepository:
         self.session.execute(delete(RegisteredModelRow).where(RegisteredModelRow.id == model_id))
 
     def search_models(
-        self, clauses: Sequence[Clause], order: Sequence[tuple[str, bool]], after: Any, limit: int
+        self,
+        clauses: Sequence[Clause],
+        order: Sequence[tuple[str, bool]],
+        after: Any,
+        limit: int,
+        only_ids: frozenset[str] | None = None,
     ) -> list[RegisteredModel]:
         query = select(RegisteredModelRow)
+        if only_ids is not None:
+            query = query.where(RegisteredModelRow.id.in_(sorted(only_ids)))
         for clause in clauses:
             query = query.where(model_condition(clause, self.dialect))
         if after is not None:
@@ -325,9 +333,16 @@ class SqlRegistryRepository:
         return {int(number): stage for number, stage in rows}
 
     def search_versions(
-        self, clauses: Sequence[Clause], order: Sequence[tuple[str, bool]], after: Any, limit: int
+        self,
+        clauses: Sequence[Clause],
+        order: Sequence[tuple[str, bool]],
+        after: Any,
+        limit: int,
+        only_models: frozenset[str] | None = None,
     ) -> list[ModelVersion]:
         query = self._versions_query()
+        if only_models is not None:
+            query = query.where(ModelVersionRow.model_id.in_(sorted(only_models)))
         for clause in clauses:
             query = query.where(version_condition(clause, self.dialect))
         if after is not None:
@@ -337,11 +352,18 @@ class SqlRegistryRepository:
         )
 
     def versions_from_runs(
-        self, run_id: str | None, dataset_digest: str | None, after: Any, limit: int
+        self,
+        run_id: str | None,
+        dataset_digest: str | None,
+        after: Any,
+        limit: int,
+        only_models: frozenset[str] | None = None,
     ) -> list[ModelVersion]:
         order = [("name", False), ("version", False)]
         tree = run_tree(run_id, dataset_digest)
         query = self._versions_query().where(ModelVersionRow.run_id.in_(select(tree.c.id)))
+        if only_models is not None:
+            query = query.where(ModelVersionRow.model_id.in_(sorted(only_models)))
         if after is not None:
             query = query.where(keyset_after(order, VERSION_COLUMNS, after))
         return self._load_versions(
@@ -462,6 +484,7 @@ class SqlRegistryUnitOfWork:
         self.events = SqlRegistryEventLog(session)
         self.tracking = SqlTrackingRepository(session)
         self.idempotency = SqlIdempotencyRepository(session)
+        self.grants = SqlAccessRepository(session)
 
 
 def sql_registry_uow_factory(db: Database):  # type: ignore[no-untyped-def]

@@ -113,11 +113,18 @@ class SqlTrackingRepository:
         return self._experiment(row) if row else None
 
     def list_experiments(
-        self, view: ViewType, name_contains: str, after_id: str | None, limit: int
+        self,
+        view: ViewType,
+        name_contains: str,
+        after_id: str | None,
+        limit: int,
+        only_ids: frozenset[str] | None = None,
     ) -> list[Experiment]:
         query = select(ExperimentRow).where(
             lifecycle_filter(ExperimentRow.lifecycle_state, view)  # type: ignore[arg-type]
         )
+        if only_ids is not None:
+            query = query.where(ExperimentRow.id.in_(sorted(only_ids)))
         if name_contains:
             query = query.where(
                 func.lower(ExperimentRow.name).contains(name_contains.lower(), autoescape=True)

@@ -7,6 +7,7 @@ from contextlib import AbstractContextManager, contextmanager
 
 from sqlalchemy.orm import Session
 
+from cairn_server.storage.sql.access_repository import SqlAccessRepository
 from cairn_server.storage.sql.database import Database
 from cairn_server.storage.sql.idempotency import SqlIdempotencyRepository
 from cairn_server.storage.sql.metric_repository import SqlMetricRepository
@@ -19,6 +20,7 @@ class SqlUnitOfWork:
         self.tracking = SqlTrackingRepository(session)
         self.idempotency = SqlIdempotencyRepository(session)
         self.metrics = SqlMetricRepository(session)
+        self.grants = SqlAccessRepository(session)
 
     def savepoint(self) -> AbstractContextManager[object]:
         return self.session.begin_nested()
