@@ -62,7 +62,9 @@ class LineageService:
         with self._uow() as uow:
             mv = require_version(uow.registry, require_model(uow.registry, name), version)
             run = uow.tracking.get_run(mv.run_id) if mv.run_id else None
-            if run is None:
+            # The version names its run either way; the run's contents only go to
+            # callers who may read its experiment.
+            if run is None or not current_scope().can_read_experiment(run.experiment_id):
                 return ModelLineage(mv, None, [], [])
             parents = _parents(uow.tracking, run)
             return ModelLineage(mv, run, parents, _datasets([run, *parents]))
