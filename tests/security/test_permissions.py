@@ -266,10 +266,14 @@ def test_only_admins_manage_users_and_the_last_admin_stays(world: World) -> None
     assert (me.user.name, list(me.user.groups), me.anonymous) == ("alice", ["nlp"], False)
 
 
-def test_registry_actor_is_the_authenticated_user(world: World) -> None:
+def test_actors_are_the_authenticated_user_not_a_claimed_one(world: World) -> None:
     world.alice.registry.create_model("audited")
     actors = {e.actor for e in world.admin.registry.events("audited")}
     assert actors == {"alice"}
+    exp = world.alice.client.create_experiment("who")
+    request = pb.CreateRunRequest(experiment_id=exp.experiment_id, user="admin")
+    run = world.alice.client.call(world.alice.client.tracking.CreateRun, request).run
+    assert run.user == "alice"
 
 
 def test_default_permission_is_a_floor_for_everyone(secure_settings: Settings) -> None:

@@ -12,6 +12,7 @@ import grpc
 from cairn.v1 import tracking_service_pb2 as pb
 from cairn.v1.tracking_service_pb2_grpc import TrackingServiceServicer
 from cairn_server.domain import metrics as m
+from cairn_server.domain.access import current_principal
 from cairn_server.domain.entities import Lifecycle, RunStatus
 from cairn_server.domain.errors import CairnError, InvalidArgument, OutOfRange
 from cairn_server.services.metrics import (
@@ -131,13 +132,14 @@ class TrackingServicer(TrackingServiceServicer):
     async def CreateRun(
         self, request: pb.CreateRunRequest, context: Context
     ) -> pb.CreateRunResponse:
+        principal = current_principal()
         run = await self._blocking(
             self._tracking.create_run,
             request.experiment_id,
             request.run_name,
             request.parent_run_id,
             request.start_time_millis,
-            request.user,
+            request.user if principal.anonymous else principal.name,
             c.pairs(request.params),
             c.pairs(request.tags),
             request.request_id,

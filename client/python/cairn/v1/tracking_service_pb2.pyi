@@ -397,6 +397,9 @@ class CreateRunRequest(_message.Message):
     start_time_millis: _builtins.int
     """Defaults to the server's current time."""
     user: _builtins.str
+    """Who started the run. With an API token the server uses the token's user
+    instead, so nobody can log runs in someone else's name.
+    """
     request_id: _builtins.str
     @_builtins.property
     def params(self) -> _containers.RepeatedCompositeFieldContainer[_run_pb2.Param]: ...

@@ -779,13 +779,15 @@ type CreateRunRequest struct {
 	RunName      string                 `protobuf:"bytes,2,opt,name=run_name,json=runName,proto3" json:"run_name,omitempty"`
 	ParentRunId  string                 `protobuf:"bytes,3,opt,name=parent_run_id,json=parentRunId,proto3" json:"parent_run_id,omitempty"`
 	// Defaults to the server's current time.
-	StartTimeMillis int64       `protobuf:"varint,4,opt,name=start_time_millis,json=startTimeMillis,proto3" json:"start_time_millis,omitempty"`
-	User            string      `protobuf:"bytes,5,opt,name=user,proto3" json:"user,omitempty"`
-	Params          []*Param    `protobuf:"bytes,6,rep,name=params,proto3" json:"params,omitempty"`
-	Tags            []*KeyValue `protobuf:"bytes,7,rep,name=tags,proto3" json:"tags,omitempty"`
-	RequestId       string      `protobuf:"bytes,8,opt,name=request_id,json=requestId,proto3" json:"request_id,omitempty"`
-	unknownFields   protoimpl.UnknownFields
-	sizeCache       protoimpl.SizeCache
+	StartTimeMillis int64 `protobuf:"varint,4,opt,name=start_time_millis,json=startTimeMillis,proto3" json:"start_time_millis,omitempty"`
+	// Who started the run. With an API token the server uses the token's user
+	// instead, so nobody can log runs in someone else's name.
+	User          string      `protobuf:"bytes,5,opt,name=user,proto3" json:"user,omitempty"`
+	Params        []*Param    `protobuf:"bytes,6,rep,name=params,proto3" json:"params,omitempty"`
+	Tags          []*KeyValue `protobuf:"bytes,7,rep,name=tags,proto3" json:"tags,omitempty"`
+	RequestId     string      `protobuf:"bytes,8,opt,name=request_id,json=requestId,proto3" json:"request_id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
 }
 
 func (x *CreateRunRequest) Reset() {

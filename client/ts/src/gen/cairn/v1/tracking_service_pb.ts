@@ -363,6 +363,9 @@ export type CreateRunRequest = Message<"cairn.v1.CreateRunRequest"> & {
   startTimeMillis: bigint;
 
   /**
+   * Who started the run. With an API token the server uses the token's user
+   * instead, so nobody can log runs in someone else's name.
+   *
    * @generated from field: string user = 5;
    */
   user: string;

@@ -195,6 +195,11 @@ private static final long serialVersionUID = 0L;
   @SuppressWarnings("serial")
   private volatile java.lang.Object user_ = "";
   /**
+   * <pre>
+   * Who started the run. With an API token the server uses the token's user
+   * instead, so nobody can log runs in someone else's name.
+   * </pre>
+   *
    * <code>string user = 5 [json_name = "user"];</code>
    * @return The user.
    */
@@ -212,6 +217,11 @@ private static final long serialVersionUID = 0L;
     }
   }
   /**
+   * <pre>
+   * Who started the run. With an API token the server uses the token's user
+   * instead, so nobody can log runs in someone else's name.
+   * </pre>
+   *
    * <code>string user = 5 [json_name = "user"];</code>
    * @return The bytes for user.
    */
@@ -1183,6 +1193,11 @@ private static final long serialVersionUID = 0L;
 
     private java.lang.Object user_ = "";
     /**
+     * <pre>
+     * Who started the run. With an API token the server uses the token's user
+     * instead, so nobody can log runs in someone else's name.
+     * </pre>
+     *
      * <code>string user = 5 [json_name = "user"];</code>
      * @return The user.
      */
@@ -1199,6 +1214,11 @@ private static final long serialVersionUID = 0L;
       }
     }
     /**
+     * <pre>
+     * Who started the run. With an API token the server uses the token's user
+     * instead, so nobody can log runs in someone else's name.
+     * </pre>
+     *
      * <code>string user = 5 [json_name = "user"];</code>
      * @return The bytes for user.
      */
@@ -1216,6 +1236,11 @@ private static final long serialVersionUID = 0L;
       }
     }
     /**
+     * <pre>
+     * Who started the run. With an API token the server uses the token's user
+     * instead, so nobody can log runs in someone else's name.
+     * </pre>
+     *
      * <code>string user = 5 [json_name = "user"];</code>
      * @param value The user to set.
      * @return This builder for chaining.
@@ -1229,6 +1254,11 @@ private static final long serialVersionUID = 0L;
       return this;
     }
     /**
+     * <pre>
+     * Who started the run. With an API token the server uses the token's user
+     * instead, so nobody can log runs in someone else's name.
+     * </pre>
+     *
      * <code>string user = 5 [json_name = "user"];</code>
      * @return This builder for chaining.
      */
@@ -1239,6 +1269,11 @@ private static final long serialVersionUID = 0L;
       return this;
     }
     /**
+     * <pre>
+     * Who started the run. With an API token the server uses the token's user
+     * instead, so nobody can log runs in someone else's name.
+     * </pre>
+     *
      * <code>string user = 5 [json_name = "user"];</code>
      * @param value The bytes for user to set.
      * @return This builder for chaining.

@@ -57,11 +57,21 @@ public interface CreateRunRequestOrBuilder extends
   long getStartTimeMillis();
 
   /**
+   * <pre>
+   * Who started the run. With an API token the server uses the token's user
+   * instead, so nobody can log runs in someone else's name.
+   * </pre>
+   *
    * <code>string user = 5 [json_name = "user"];</code>
    * @return The user.
    */
   java.lang.String getUser();
   /**
+   * <pre>
+   * Who started the run. With an API token the server uses the token's user
+   * instead, so nobody can log runs in someone else's name.
+   * </pre>
+   *
    * <code>string user = 5 [json_name = "user"];</code>
    * @return The bytes for user.
    */
