@@ -147,6 +147,11 @@ def parse_value(kind: object, raw: str, name: str) -> object:
             return int(raw)
         except ValueError:
             raise SystemExit(f"{name} must be an integer, got {raw!r}") from None
+    if kind in (float, "float"):
+        try:
+            return float(raw)
+        except ValueError:
+            raise SystemExit(f"{name} must be a number, got {raw!r}") from None
     if kind in (bool, "bool"):
         lowered = raw.strip().lower()
         if lowered in ("1", "true", "yes", "on"):

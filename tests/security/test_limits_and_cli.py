@@ -111,3 +111,11 @@ def test_cli_manages_users_tokens_and_grants(secure_server: InProcessServer) -> 
     cairn("tokens", "revoke", token_id, token=carol)
     failed = runner.invoke(main, [*carol, "whoami"])
     assert failed.exit_code != 0 and "revoked" in str(failed.exception)
+
+
+def test_rate_limit_setting_parses_from_env_and_flag() -> None:
+    assert Settings.from_env({"CAIRN_RATE_LIMIT": "2.5"}).rate_limit == 2.5
+    with pytest.raises(SystemExit, match="CAIRN_RATE_LIMIT must be a number"):
+        Settings.from_env({"CAIRN_RATE_LIMIT": "fast"})
+    result = CliRunner().invoke(main, ["server", "--rate-limit", "oops"])
+    assert result.exit_code != 0 and "oops" in result.output

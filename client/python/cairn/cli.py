@@ -69,6 +69,8 @@ def _server_options(fn: Any) -> Any:
             )(fn)
         elif f.type in (int, "int"):
             fn = click.option(name, f.name, type=int, default=None, help=help_text)(fn)
+        elif f.type in (float, "float"):
+            fn = click.option(name, f.name, type=float, default=None, help=help_text)(fn)
         elif f.type in (Path, "Path"):
             fn = click.option(
                 name, f.name, type=click.Path(path_type=Path), default=None, help=help_text

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import AsyncIterator
-from typing import Any
+from typing import Any, cast
 
 import grpc
 
@@ -287,7 +287,8 @@ class MetricStream:
                 "the first StreamMetrics message must be `open` with a stream_id", field="open"
             )
         stream_id = first.open.stream_id
-        committed, epoch = await self._blocking(self._metrics.open_stream, stream_id)
+        opened = await asyncio.wrap_future(self._metrics.open_stream(stream_id))
+        committed, epoch = cast(tuple[int, int], opened)
         yield pb.StreamMetricsResponse(
             opened=pb.StreamOpened(stream_id=stream_id, last_committed_seq=committed, epoch=epoch)
         )
