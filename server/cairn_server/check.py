@@ -135,7 +135,17 @@ def check_database(settings: Settings, report: Report) -> None:
             return
         file = Path(database)
         if not file.exists():
-            creatable, parent = _creatable(file.parent)
+            folder = file.parent
+            # The server creates the data dir at start, but no other folder for SQLite.
+            makes_data_dir = not settings.db_url or settings.resolved_artifact_root.startswith(
+                "file:"
+            )
+            if folder.is_dir():
+                creatable = os.access(folder, os.W_OK | os.X_OK)
+            elif makes_data_dir and folder.resolve() == settings.data_dir.resolve():
+                creatable, folder = _creatable(folder)
+            else:
+                creatable = False
             if creatable:
                 report.add("database", "ok", f"{shown}: new SQLite file, created at start")
                 _report_migration(settings, None, report)
@@ -143,7 +153,7 @@ def check_database(settings: Settings, report: Report) -> None:
                 report.add(
                     "database",
                     "fail",
-                    f"{shown}: the file does not exist and {parent} is not a writable folder",
+                    f"{shown}: the file does not exist and {folder} is not a writable folder",
                     "create the folder or fix its permissions, or change --db-url / --data-dir",
                 )
             return

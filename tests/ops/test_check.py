@@ -80,6 +80,13 @@ def test_unreachable_database_fails_and_names_it(tmp_path: Path) -> None:
     assert "fix database:" in out
 
 
+def test_sqlite_file_in_a_missing_folder_fails(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'nowhere' / 'cairn.db'}"
+    code, out = run_check(data_dir=tmp_path / "data", db_url=url)
+    assert code == 1
+    assert "is not a writable folder" in row(out, "database")
+
+
 def test_unparseable_database_url_fails(tmp_path: Path) -> None:
     code, out = run_check(data_dir=tmp_path, db_url="not a url")
     assert code == 1
