@@ -3,6 +3,7 @@
 #   docker/certs/ca.crt ca.key         a private CA (keep ca.key offline in real use)
 #   docker/certs/server.crt server.key the server's certificate (chain: server, CA)
 #   docker/certs/client.crt client.key a client certificate, for mutual TLS
+#   docker/certs/probe.crt probe.key   the container health probe's, for mutual TLS
 #   docker/.env                        CAIRN_BOOTSTRAP_TOKEN, the first admin token
 # Usage: docker/gen-certs.sh [extra server name ...]   (e.g. cairn.example.com)
 # Existing files are kept; delete docker/certs or docker/.env to make new ones.
@@ -38,10 +39,13 @@ issue() { # name, subject CN, extensions
 }
 
 issue server "cairn" "basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\nsubjectAltName=$sans\n"
-issue client "cairn-client" "basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=clientAuth\n"
+client_ext="basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=clientAuth\n"
+issue client "cairn-client" "$client_ext"
+# For the container's health probe under mutual TLS (health checks need no token).
+issue probe "cairn-probe" "$client_ext"
 # The container runs as another user than the one who ran this script; it must read
-# the key. Fine for a trial; in production mount it as a secret owned by that user.
-chmod 644 server.key
+# its keys. Fine for a trial; in production mount them as secrets owned by that user.
+chmod 644 server.key probe.key
 chmod 600 client.key
 
 env_file="$here/.env"

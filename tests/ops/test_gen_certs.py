@@ -12,6 +12,7 @@ import pytest
 
 from cairn.client import Client
 from cairn.connection import Tls
+from cairn_server.probe import probe
 from tests.ops.conftest import StartServer
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -42,6 +43,15 @@ def test_generated_files_serve_mutual_tls(generated: Path, start_server: StartSe
     tls = Tls(ca=certs / "ca.crt", cert=certs / "client.crt", key=certs / "client.key")
     with Client(server.address, user="tester", tls=tls) as client:
         assert client.create_experiment("from-gen-certs").name == "from-gen-certs"
+    # The container's health probe, as docker/compose.yaml configures it for mutual TLS.
+    env = {
+        "CAIRN_PORT": str(server.port),
+        "CAIRN_TLS_CERT": str(certs / "server.crt"),
+        "CAIRN_TLS_CA": str(certs / "ca.crt"),
+        "CAIRN_TLS_CLIENT_CERT": str(certs / "probe.crt"),
+        "CAIRN_TLS_CLIENT_KEY": str(certs / "probe.key"),
+    }
+    assert probe(env)
 
 
 def test_generated_token_has_the_token_format(generated: Path) -> None:
@@ -50,3 +60,4 @@ def test_generated_token_has_the_token_format(generated: Path) -> None:
     name, _, token = lines[0].partition("=")
     assert name == "CAIRN_BOOTSTRAP_TOKEN"
     assert TOKEN.match(token), token
+    assert (generated / "certs" / "probe.crt").exists()
