@@ -301,6 +301,8 @@ def _check_s3(settings: Settings, report: Report) -> None:
         report.add("artifact store", "fail", str(exc.code), "name a bucket: s3://bucket/prefix")
         return
     where = f"s3://{config.bucket}/{config.prefix} at {config.endpoint}"
+    # The server's own settings, but short timeouts and one retry: an unreachable
+    # endpoint should fail the check in seconds, not after the server's patient retries.
     client = Minio(
         config.endpoint,
         access_key=config.access_key or None,
