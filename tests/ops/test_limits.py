@@ -218,6 +218,18 @@ def test_pinging_too_often_gets_goaway(start_server: StartServer) -> None:
         assert serving(polite)
 
 
+def test_connection_age_ends_long_streams_after_the_grace(start_server: StartServer) -> None:
+    server = start_server(max_connection_age_s=1, max_connection_age_grace_s=1)
+    with grpc.insecure_channel(server.address) as channel:
+        watch = open_watch(channel)  # 60 s deadline
+        with pytest.raises(grpc.RpcError) as info:
+            list(watch)
+        # Closed by the server for its age, long before the deadline; the client
+        # reconnects for the next call.
+        assert info.value.code() == grpc.StatusCode.UNAVAILABLE, info.value.details()
+        assert serving(channel)
+
+
 # -- settings -------------------------------------------------------------------------
 
 
