@@ -103,6 +103,15 @@ def build_server(settings: Settings) -> tuple[CairnServer, int]:
         ("grpc.http2.min_ping_interval_without_data_ms", 10_000),
     ]
     # --- TLS and connection limits ----------------------------------------------------
+    from cairn_server.transport.limits import check_limits, connection_options, merge_options
+    from cairn_server.transport.tls import server_credentials_or_exit
+
+    try:
+        check_limits(settings)
+    except ValueError as exc:
+        raise SystemExit(f"cairn: {exc}") from None
+    options = merge_options(options, connection_options(settings))
+    server_credentials = server_credentials_or_exit(settings)
 
     # Interceptors run outermost first.
     interceptors: list[grpc.aio.ServerInterceptor] = []  # type: ignore[type-arg]
@@ -211,7 +220,11 @@ def build_server(settings: Settings) -> tuple[CairnServer, int]:
     service_names += [health_pb2.DESCRIPTOR.services_by_name["Health"].full_name]
     reflection.enable_server_reflection([*service_names, reflection.SERVICE_NAME], server)
 
-    port = server.add_insecure_port(f"{settings.host}:{settings.port}")
+    listen = f"{settings.host}:{settings.port}"
+    if server_credentials is not None:
+        port = server.add_secure_port(listen, server_credentials)
+    else:
+        port = server.add_insecure_port(listen)
     if port == 0:
         raise SystemExit(f"cannot listen on {settings.host}:{settings.port}: address in use?")
     app = CairnServer(

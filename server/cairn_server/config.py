@@ -97,6 +97,44 @@ class Settings:
         default=0, metadata={"help": "concurrent streaming calls per token (0: unlimited)"}
     )
     # --- TLS and connection limits ----------------------------------------------------
+    tls_cert: str = field(
+        default="",
+        metadata={"help": "server certificate chain, PEM file (with --tls-key: serve TLS)"},
+    )
+    tls_key: str = field(default="", metadata={"help": "server private key, PEM file"})
+    tls_client_ca: str = field(
+        default="",
+        metadata={
+            "help": "CA bundle, PEM file: require client certificates it signed (mutual TLS)"
+        },
+    )
+    max_concurrent_streams: int = field(
+        default=1024, metadata={"help": "concurrent calls per client connection (HTTP/2)"}
+    )
+    keepalive_time_s: int = field(
+        default=60, metadata={"help": "ping idle clients this often to find dead connections"}
+    )
+    keepalive_timeout_s: int = field(
+        default=20, metadata={"help": "close a connection whose ping is unanswered this long"}
+    )
+    min_ping_interval_s: int = field(
+        default=10, metadata={"help": "shortest ping interval a client may use"}
+    )
+    max_ping_strikes: int = field(
+        default=2,
+        metadata={"help": "pings faster than allowed before the server sends GOAWAY (0: no limit)"},
+    )
+    max_connection_idle_s: int = field(
+        default=0, metadata={"help": "close connections idle this long (0: never)"}
+    )
+    max_connection_age_s: int = field(
+        default=0,
+        metadata={"help": "close connections this old, spreading load after scaling (0: never)"},
+    )
+    max_connection_age_grace_s: int = field(
+        default=30,
+        metadata={"help": "time calls get to finish on a connection closed for its age"},
+    )
 
     # --- observability ------------------------------------------------------------------
 

@@ -81,12 +81,22 @@ def _server_options(fn: Any) -> Any:
 
 
 @main.command()
+@click.option(
+    "--check",
+    is_flag=True,
+    help="check settings, database, migrations, artifact store and TLS files, then exit "
+    "(0: all passed)",
+)
 @_server_options
-def server(**options: Any) -> None:
+def server(check: bool, **options: Any) -> None:
     """Run the Cairn server (embedded SQLite + local folder unless configured)."""
     from cairn_server.config import Settings
     from cairn_server.main import run
 
+    if check:
+        from cairn_server.check import main as run_check
+
+        raise SystemExit(run_check(options))
     run(Settings.from_env(**options))
 
 

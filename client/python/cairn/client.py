@@ -53,7 +53,7 @@ class Client(ArtifactMethods):
         channel: grpc.Channel | None = None,
     ) -> None:
         """`token` (default CAIRN_TOKEN) is sent as `authorization: Bearer …`; `tls`
-        (default from CAIRN_TLS, CAIRN_TLS_CA, CAIRN_TLS_CERT, CAIRN_TLS_KEY) turns on
+        (default from CAIRN_TLS, CAIRN_TLS_CA, CAIRN_TLS_CLIENT_CERT, CAIRN_TLS_CLIENT_KEY) turns on
         TLS, with a client certificate for mutual TLS."""
         self.address = address or default_address()
         self.user = user or os.environ.get("CAIRN_USER") or os.environ.get("USER", "")

@@ -4,7 +4,7 @@ to a CAIRN_* environment variable so scripts need no arguments."""
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -42,15 +42,21 @@ class Tls:
     server_name: str | None = None
 
     @classmethod
-    def from_env(cls) -> Tls | None:
-        env = os.environ
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Tls | None:
+        """TLS from CAIRN_TLS (true: system roots), CAIRN_TLS_CA, CAIRN_TLS_CLIENT_CERT,
+        CAIRN_TLS_CLIENT_KEY and CAIRN_TLS_SERVER_NAME; None when none asks for TLS.
+        The client certificate variables are not CAIRN_TLS_CERT/CAIRN_TLS_KEY: those
+        are the server's own certificate, and a client run beside the server (a health
+        probe, the CLI in the same container) must not present it as a client identity."""
+        env = os.environ if environ is None else environ
         wanted = env.get("CAIRN_TLS", "").lower() in ("1", "true", "yes")
-        if not (wanted or env.get("CAIRN_TLS_CA")):
+        cert = env.get("CAIRN_TLS_CLIENT_CERT") or None
+        if not (wanted or env.get("CAIRN_TLS_CA") or cert):
             return None
         return cls(
             ca=env.get("CAIRN_TLS_CA") or None,
-            cert=env.get("CAIRN_TLS_CERT") or None,
-            key=env.get("CAIRN_TLS_KEY") or None,
+            cert=cert,
+            key=env.get("CAIRN_TLS_CLIENT_KEY") or None,
             server_name=env.get("CAIRN_TLS_SERVER_NAME") or None,
         )
 
