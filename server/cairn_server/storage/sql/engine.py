@@ -33,7 +33,7 @@ def build_engine(url: str, *, pool_size: int = 8, sqlite_synchronous: str = "NOR
             cur.execute(f"PRAGMA synchronous={sqlite_synchronous}")
             cur.execute("PRAGMA foreign_keys=ON")
             cur.execute("PRAGMA busy_timeout=60000")
-            cur.execute("PRAGMA cache_size=-65536")
+            cur.execute("PRAGMA cache_size=-8192")
             cur.execute("PRAGMA temp_store=MEMORY")
             cur.close()
 
