@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import TypeVar
 
 import grpc
 import numpy as np
@@ -11,6 +13,18 @@ from cairn.v1 import metric_pb2, tracking_service_pb2_grpc
 from cairn.v1 import tracking_service_pb2 as pb
 
 TRACKING = "/cairn.v1.TrackingService/"
+T = TypeVar("T")
+
+
+def eventually(fn: Callable[[], T], check: Callable[[T], bool], timeout: float = 10.0) -> T:
+    """fn() once check(fn()) holds. An aborted call's status reaches the client before
+    the server's interceptor finishes recording it, so records lag by a moment."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = fn()
+        if check(value) or time.monotonic() > deadline:
+            return value
+        time.sleep(0.02)
 
 
 def batch(run_id: str, start: int, n: int, key: str = "loss") -> metric_pb2.MetricBatch:

@@ -13,6 +13,7 @@ from tests.observability.conftest import ObservedServer
 from tests.observability.helpers import (
     TRACKING,
     batch,
+    eventually,
     handled,
     make_run,
     scrape,
@@ -37,7 +38,13 @@ def test_counts_by_method_and_code_and_ingested_points(observed: ObservedServer)
     logged = tracking.LogMetrics(pb.LogMetricsRequest(batches=[batch(run_id, 1000, 50, "acc")]))
     assert logged.points_written == 50
 
-    samples = scrape(observed.metrics_url)
+    samples = eventually(
+        lambda: scrape(observed.metrics_url),
+        lambda s: (
+            handled(s, TRACKING + "GetRun", "NOT_FOUND") == 2
+            and handled(s, TRACKING + "CreateExperiment", "INVALID_ARGUMENT") == 1
+        ),
+    )
     assert handled(samples, TRACKING + "CreateExperiment", "OK") == 1
     assert handled(samples, TRACKING + "CreateExperiment", "INVALID_ARGUMENT") == 1
     assert handled(samples, TRACKING + "CreateRun", "OK") == 1
