@@ -143,3 +143,24 @@ def test_blocking_calls_keep_the_request_id() -> None:
             return await Blocking(pool)(current_request_id)
 
     assert asyncio.run(main()) == "req-77"
+
+
+def test_text_format_appends_the_request_id_and_bad_settings_stop() -> None:
+    stream = io.StringIO()
+    logger = logging.getLogger("cairn.test.text")
+    handler = make_handler("text", stream)
+    logger.addHandler(handler)
+    try:
+        logger.warning("outside a call")
+        token = current_call.set(CallInfo("req-5", "/m"))
+        try:
+            logger.warning("inside a call")
+        finally:
+            current_call.reset(token)
+    finally:
+        logger.removeHandler(handler)
+    outside, inside = stream.getvalue().splitlines()
+    assert outside.endswith("WARNING cairn.test.text: outside a call")
+    assert inside.endswith("WARNING cairn.test.text: inside a call [request_id=req-5]")
+    with pytest.raises(SystemExit):
+        make_handler("yaml")

@@ -111,3 +111,14 @@ def test_object_store_errors_by_operation() -> None:
         )
         is None
     )
+
+
+def test_resent_stream_messages_are_not_counted_twice(observed: ObservedServer) -> None:
+    run_id = make_run(observed.tracking, "resend")
+    stream_points(observed.tracking, run_id, [30, 20])
+    # Same stream id reconnecting and resending seqs 1-2 (already committed) and a new 3.
+    responses, _ = stream_points(observed.tracking, run_id, [30, 20, 10])
+    assert any(r.ack.duplicate for r in responses if r.HasField("ack"))
+    samples = scrape(observed.metrics_url)
+    assert samples[("cairn_ingest_points_total", ())] == 60
+    assert handled(samples, TRACKING + "StreamMetrics", "OK") == 2
