@@ -97,7 +97,9 @@ class ObservabilityInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[type
         try:
             handler = await continuation(handler_call_details)
         except BaseException:
-            self._metrics.method(method).handled("UNKNOWN")
+            # An inner interceptor failed before any handler existed; the name may be
+            # anything a client sent, so it gets the bounded label too.
+            self._metrics.method(UNKNOWN_METHOD).handled("UNKNOWN")
             raise
         if handler is None:
             # grpc answers UNIMPLEMENTED; one label value for all unknown names keeps
