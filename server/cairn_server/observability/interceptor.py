@@ -124,7 +124,7 @@ class ObservabilityInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[type
             call = _Call(metrics, request_id, context)
             if tracing:
                 call.span = self._tracer.start(method, carrier)
-            metrics.in_flight.inc()
+            metrics.started()
             rid = (REQUEST_ID_HEADER, request_id)
             context.set_trailing_metadata((rid,))
             return call, _Context(context, rid)
@@ -180,9 +180,7 @@ class ObservabilityInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[type
             code = "UNKNOWN"  # what grpc reports for an exception nobody mapped
         elapsed = time.perf_counter() - call.started
         metrics = call.metrics
-        metrics.in_flight.dec()
-        metrics.duration.observe(elapsed)
-        metrics.handled(code)
+        metrics.finished(code, elapsed)
         if call.span is not None:
             RpcTracer.finish(call.span, code, _CODE_VALUES.get(code, 2))
         if self._access_log:

@@ -5,11 +5,17 @@ from __future__ import annotations
 
 import logging
 import threading
+from bisect import bisect_left
 from collections.abc import Iterable
 from wsgiref.simple_server import WSGIServer
 
-from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, start_http_server
-from prometheus_client.core import GaugeMetricFamily
+from prometheus_client import CollectorRegistry, Counter, start_http_server
+from prometheus_client.core import (
+    CounterMetricFamily,
+    GaugeMetricFamily,
+    HistogramMetricFamily,
+    Metric,
+)
 from prometheus_client.registry import Collector
 from sqlalchemy import Engine
 
@@ -35,49 +41,77 @@ DURATION_BUCKETS = (
     60.0,
     300.0,
 )
+_BOUND_LABELS = tuple(str(b) for b in DURATION_BUCKETS)
 
 
 class MethodMetrics:
-    """The children of one method, looked up once: labels() costs a lock and a dict."""
+    """One method's RPC counts, in plain numbers changed only on the server's event loop
+    thread (no locks on the call path); RpcCollector reads them at scrape time."""
 
-    __slots__ = ("_codes", "_handled", "duration", "in_flight", "method")
+    __slots__ = ("buckets", "codes", "duration_sum", "in_flight", "method")
 
-    def __init__(self, metrics: ServerMetrics, method: str) -> None:
+    def __init__(self, method: str) -> None:
         self.method = method
-        self._handled = metrics.rpc_handled
-        self._codes: dict[str, Counter] = {}
-        self.duration = metrics.rpc_duration.labels(method)
-        self.in_flight = metrics.rpc_in_flight.labels(method)
+        self.in_flight = 0
+        self.codes: dict[str, int] = {}
+        # Non-cumulative: buckets[i] counts durations in (DURATION_BUCKETS[i-1], [i]];
+        # the last one is +Inf.
+        self.buckets = [0] * (len(DURATION_BUCKETS) + 1)
+        self.duration_sum = 0.0
+
+    def started(self) -> None:
+        self.in_flight += 1
+
+    def finished(self, code: str, seconds: float) -> None:
+        self.in_flight -= 1
+        self.handled(code)
+        self.buckets[bisect_left(DURATION_BUCKETS, seconds)] += 1
+        self.duration_sum += seconds
 
     def handled(self, code: str) -> None:
-        counter = self._codes.get(code)
-        if counter is None:
-            counter = self._codes[code] = self._handled.labels(self.method, code)
-        counter.inc()
+        self.codes[code] = self.codes.get(code, 0) + 1
+
+
+class RpcCollector(Collector):
+    def __init__(self, methods: dict[str, MethodMetrics]) -> None:
+        self._methods = methods
+
+    def collect(self) -> Iterable[Metric]:
+        handled = CounterMetricFamily(
+            "cairn_rpc_handled",
+            "Completed RPCs by full gRPC method name and final status code.",
+            labels=["method", "code"],
+        )
+        duration = HistogramMetricFamily(
+            "cairn_rpc_duration_seconds",
+            "Time from the handler's start to its end (whole stream for streaming RPCs).",
+            labels=["method"],
+        )
+        in_flight = GaugeMetricFamily(
+            "cairn_rpc_in_flight",
+            "RPCs being handled now (for streaming methods: open streams).",
+            labels=["method"],
+        )
+        # Copies taken in C under the GIL: the loop thread cannot change them mid-copy.
+        for m in list(self._methods.values()):
+            for code, count in list(m.codes.items()):
+                handled.add_metric([m.method, code], count)
+            counts = list(m.buckets)
+            if sum(counts):
+                cumulative, running = [], 0
+                for bound, count in zip((*_BOUND_LABELS, "+Inf"), counts, strict=True):
+                    running += count
+                    cumulative.append((bound, float(running)))
+                duration.add_metric([m.method], cumulative, m.duration_sum)
+            in_flight.add_metric([m.method], m.in_flight)
+        yield handled
+        yield duration
+        yield in_flight
 
 
 class ServerMetrics:
     def __init__(self) -> None:
         self.registry = CollectorRegistry(auto_describe=True)
-        self.rpc_handled = Counter(
-            "cairn_rpc_handled",
-            "Completed RPCs by full gRPC method name and final status code.",
-            ["method", "code"],
-            registry=self.registry,
-        )
-        self.rpc_duration = Histogram(
-            "cairn_rpc_duration_seconds",
-            "Time from the handler's start to its end (whole stream for streaming RPCs).",
-            ["method"],
-            buckets=DURATION_BUCKETS,
-            registry=self.registry,
-        )
-        self.rpc_in_flight = Gauge(
-            "cairn_rpc_in_flight",
-            "RPCs being handled now (for streaming methods: open streams).",
-            ["method"],
-            registry=self.registry,
-        )
         self.ingest_points = Counter(
             "cairn_ingest_points",
             "Metric points committed to the database (LogMetrics and StreamMetrics).",
@@ -90,12 +124,13 @@ class ServerMetrics:
             registry=self.registry,
         )
         self._methods: dict[str, MethodMetrics] = {}
+        self.registry.register(RpcCollector(self._methods))
         self._http: tuple[WSGIServer, threading.Thread] | None = None
 
     def method(self, name: str) -> MethodMetrics:
         found = self._methods.get(name)
         if found is None:
-            found = self._methods[name] = MethodMetrics(self, name)
+            found = self._methods[name] = MethodMetrics(name)
         return found
 
     def watch_pool(self, engine: Engine) -> None:
@@ -127,7 +162,7 @@ class PoolCollector(Collector):
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
 
-    def collect(self) -> Iterable[GaugeMetricFamily]:
+    def collect(self) -> Iterable[Metric]:
         pool = self._engine.pool
         readings = {
             "size": ("cairn_db_pool_size", "Connections the pool keeps (its configured size)."),

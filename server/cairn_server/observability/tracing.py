@@ -19,9 +19,21 @@ _SERVER_ERRORS = frozenset(
 )
 
 
+_installed = False
+_PROVIDER_SLOT = hasattr(trace, "_TRACER_PROVIDER")
+
+
 def tracing_active() -> bool:
-    """False until an SDK (or anything else) installs a global tracer provider."""
-    return not isinstance(trace.get_tracer_provider(), trace.ProxyTracerProvider)
+    """False until an SDK (or anything else) installs a global tracer provider, which
+    can happen at any time but never be undone."""
+    global _installed
+    if not _installed:
+        if _PROVIDER_SLOT:
+            # What get_tracer_provider() reads, without its environment lookup per call.
+            _installed = getattr(trace, "_TRACER_PROVIDER", None) is not None
+        else:
+            _installed = not isinstance(trace.get_tracer_provider(), trace.ProxyTracerProvider)
+    return _installed
 
 
 class RpcTracer:
