@@ -59,6 +59,7 @@ def test_counts_by_method_and_code_and_ingested_points(observed: ObservedServer)
         labels = (("method", TRACKING + method),)
         assert samples[("cairn_rpc_in_flight", labels)] == 0
         assert samples[("cairn_rpc_duration_seconds_count", labels)] == calls
+        assert samples[("cairn_rpc_duration_seconds_bucket", (("le", "+Inf"), *labels))] == calls
 
     # The pool is read at scrape time.
     assert samples[("cairn_db_pool_size", ())] >= 1
