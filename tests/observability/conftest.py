@@ -7,7 +7,8 @@ import io
 import logging
 import socket
 from collections.abc import Iterator
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import grpc
@@ -34,16 +35,10 @@ class ObservedServer:
     metrics_url: str
 
 
-@pytest.fixture
-def observed(db_url: str, tmp_path: Path) -> Iterator[ObservedServer]:
+@contextmanager
+def observed_server(settings: Settings) -> Iterator[ObservedServer]:
     port = free_port()
-    settings = Settings(
-        data_dir=tmp_path / "data",
-        db_url=db_url,
-        metrics_port=port,
-        metrics_host="127.0.0.1",
-        log_format="json",
-    )
+    settings = replace(settings, metrics_port=port, metrics_host="127.0.0.1", log_format="json")
     srv = InProcessServer(settings).start()
     channel = grpc.insecure_channel(srv.address)
     try:
@@ -56,6 +51,12 @@ def observed(db_url: str, tmp_path: Path) -> Iterator[ObservedServer]:
     finally:
         channel.close()
         srv.stop()
+
+
+@pytest.fixture
+def observed(db_url: str, tmp_path: Path) -> Iterator[ObservedServer]:
+    with observed_server(Settings(data_dir=tmp_path / "data", db_url=db_url)) as server:
+        yield server
 
 
 @pytest.fixture

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 import grpc
 import pytest
 
 from cairn.v1 import tracking_service_pb2 as pb
+from cairn_server.config import Settings
 from cairn_server.domain.errors import Unavailable, Unimplemented
 from cairn_server.observability.blobs import ObservedBlobStore
 from cairn_server.observability.metrics import ServerMetrics
-from tests.observability.conftest import ObservedServer
+from tests.observability.conftest import ObservedServer, observed_server
 from tests.observability.helpers import (
     TRACKING,
     batch,
@@ -123,3 +127,22 @@ def test_resent_stream_messages_are_not_counted_twice(observed: ObservedServer) 
     samples = scrape(observed.metrics_url)
     assert samples[("cairn_ingest_points_total", ())] == 60
     assert handled(samples, TRACKING + "StreamMetrics", "OK") == 2
+
+
+def test_calls_the_auth_layer_rejects_are_counted(db_url: str, tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path / "data", db_url=db_url, auth="required")
+    with observed_server(settings) as observed:
+        for metadata in [(), (("authorization", "Bearer cairn_nope_" + "x" * 40),)]:
+            with pytest.raises(grpc.RpcError) as info:
+                observed.tracking.GetRun(
+                    pb.GetRunRequest(run_id="r-1"),
+                    metadata=(*metadata, ("x-request-id", "auth-check")),
+                )
+            err: Any = info.value
+            assert err.code() == grpc.StatusCode.UNAUTHENTICATED
+            assert ("x-request-id", "auth-check") in tuple(err.trailing_metadata())
+        samples = eventually(
+            lambda: scrape(observed.metrics_url),
+            lambda s: handled(s, TRACKING + "GetRun", "UNAUTHENTICATED") == 2,
+        )
+        assert handled(samples, TRACKING + "GetRun", "UNAUTHENTICATED") == 2
