@@ -72,6 +72,7 @@ def test_errors_and_streams_return_the_request_id(
     run_id = make_run(observed.tracking, "stream-logs")
     _, call = stream_points(observed.tracking, run_id, [10], metadata=(("x-request-id", "s-1"),))
     assert request_id_of(call.trailing_metadata()) == "s-1"
+    assert request_id_of(call.initial_metadata()) == "s-1"
 
     by_id = eventually(
         lambda: {e["request_id"]: e for e in lines(json_logs) if e["logger"] == "cairn.access"},

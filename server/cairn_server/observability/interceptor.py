@@ -148,6 +148,8 @@ class ObservabilityInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[type
                 call, inner = begin(context)
                 error: BaseException | None = None
                 try:
+                    # Streams can run for hours: say the id up front, not only at the end.
+                    await context.send_initial_metadata(((REQUEST_ID_HEADER, call.request_id),))
                     async for item in fn(request, inner):
                         yield item
                 except BaseException as exc:
