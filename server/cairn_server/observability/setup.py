@@ -27,6 +27,8 @@ class Observability:
 
     def start(self) -> None:
         """Serves /metrics if a metrics port is set."""
+        if not 0 <= self.settings.metrics_port <= 65535:
+            raise SystemExit("cairn: metrics port must be 0 (off) or a TCP port")
         if self.settings.metrics_port:
             host = self.settings.metrics_host or self.settings.host
             self.metrics_port = self.metrics.serve(host, self.settings.metrics_port)
