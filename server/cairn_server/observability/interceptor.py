@@ -192,7 +192,14 @@ class ObservabilityInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[type
                 metrics.method,
                 code,
                 duration_ms,
-                extra={"code": code, "duration_ms": duration_ms, "peer": _peer(call.context)},
+                extra={
+                    # Explicit: a stream may be finalized outside the call's context.
+                    "request_id": call.request_id,
+                    "method": metrics.method,
+                    "code": code,
+                    "duration_ms": duration_ms,
+                    "peer": _peer(call.context),
+                },
             )
 
 
