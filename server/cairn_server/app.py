@@ -116,6 +116,13 @@ def build_server(settings: Settings) -> tuple[CairnServer, int]:
     # Interceptors run outermost first.
     interceptors: list[grpc.aio.ServerInterceptor] = []  # type: ignore[type-arg]
     # --- observability ------------------------------------------------------------------
+    from cairn_server.observability.setup import Observability
+
+    observability = Observability(settings)
+    observability.watch_database(db)
+    metrics.on_points_committed = observability.metrics.ingest_points.inc
+    # Outermost: sees every call, including ones inner interceptors reject.
+    interceptors.append(observability.interceptor)
 
     interceptors.append(ErrorInterceptor())
     # --- authentication and permissions ---------------------------------------------
@@ -207,7 +214,7 @@ def build_server(settings: Settings) -> tuple[CairnServer, int]:
         add_artifact_servicer,
     )
 
-    blob_store = blob_store_from_settings(settings)
+    blob_store = observability.wrap_blob_store(blob_store_from_settings(settings))
     # Own threads for blob I/O so big transfers never starve database calls.
     blob_executor = ThreadPoolExecutor(max_workers=8, thread_name_prefix="cairn-blob")
     artifacts = ArtifactService(sql_artifact_uow_factory(db), blob_store)
@@ -237,4 +244,6 @@ def build_server(settings: Settings) -> tuple[CairnServer, int]:
     )
     app._closers.append(lambda: blob_executor.shutdown(wait=False))  # artifacts (issue 5)
     app.initial_admin_token = initial_admin_token
+    observability.start()  # observability: /metrics, if a metrics port is set
+    app._closers.append(observability.close)
     return app, port

@@ -94,6 +94,12 @@ def check_settings(settings: Settings, report: Report) -> None:
         problems.append(f"log_level must be one of {', '.join(_LOG_LEVELS)}")
     if settings.sqlite_synchronous.upper() not in _SQLITE_SYNC:
         problems.append(f"sqlite_synchronous must be one of {', '.join(_SQLITE_SYNC)}")
+    from cairn_server.observability.logs import LOG_FORMATS
+
+    if settings.log_format not in LOG_FORMATS:
+        problems.append(f"log_format must be one of {', '.join(LOG_FORMATS)}")
+    if not 0 <= settings.metrics_port <= 65535:
+        problems.append("metrics_port must be 0 (off) or a TCP port")
     if problems:
         report.add(
             "settings", "fail", "; ".join(problems), "correct the flag or CAIRN_* variable named"

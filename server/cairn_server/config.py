@@ -137,6 +137,21 @@ class Settings:
     )
 
     # --- observability ------------------------------------------------------------------
+    metrics_port: int = field(
+        default=0,
+        metadata={
+            "help": "serve Prometheus metrics over HTTP on this port at /metrics "
+            "(0: off; give each server process its own port)"
+        },
+    )
+    metrics_host: str = field(
+        default="",
+        metadata={"help": "address for the metrics endpoint (default: same as --host)"},
+    )
+    log_format: str = field(
+        default="text",
+        metadata={"help": "text, or json: one JSON object per line with the request id"},
+    )
 
     @property
     def allows_anonymous(self) -> bool:

@@ -8,6 +8,8 @@ import signal
 
 from cairn_server.app import build_server
 from cairn_server.config import Settings
+from cairn_server.observability.logs import configure_logging
+from cairn_server.observability.tracing import setup_tracing_from_env
 from cairn_server.storage.sql.database import MigrationRequired
 
 log = logging.getLogger("cairn.server")
@@ -56,9 +58,8 @@ async def serve(settings: Settings) -> None:
 
 
 def run(settings: Settings) -> None:
-    logging.basicConfig(
-        level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    configure_logging(settings.log_level, settings.log_format)
+    setup_tracing_from_env()
     try:
         asyncio.run(serve(settings))
     except MigrationRequired as exc:

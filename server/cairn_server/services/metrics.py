@@ -238,6 +238,8 @@ class MetricsService:
         self._uow = uow
         self._writer = writer
         self._clock = clock
+        # Called with the number of points each committed write stored (observability).
+        self.on_points_committed: Callable[[int], object] | None = None
 
     def now(self) -> int:
         return self._clock()
@@ -258,8 +260,10 @@ class MetricsService:
                 digest.update(c.points.values.tobytes())
             request_hash = digest.hexdigest()
         points = sum(len(c.points) for c in chunks)
+        stored = 0  # stays 0 when a request_id replay stores nothing
 
         def work(uow: MetricUnitOfWork) -> int:
+            nonlocal stored
             if request_id:
                 prior = uow.idempotency.get("LogMetrics", request_id)
                 if prior is not None:
@@ -277,9 +281,10 @@ class MetricsService:
                 uow.idempotency.put(
                     "LogMetrics", request_id, request_hash, str(points), self._clock()
                 )
+            stored = points
             return points
 
-        return self._writer.submit(work)
+        return self._count_committed(self._writer.submit(work), lambda _: stored)
 
     # -- streams ---------------------------------------------------------------
 
@@ -324,7 +329,26 @@ class MetricsService:
                 )
             return StreamCommitResult(seq, written, error)
 
-        return self._writer.submit(work)
+        return self._count_committed(
+            self._writer.submit(work),
+            lambda result: result.points_written if isinstance(result, StreamCommitResult) else 0,
+        )
+
+    def _count_committed(
+        self, future: Future[object], points: Callable[[object], int]
+    ) -> Future[object]:
+        """Reports the points a write stored once its transaction has committed."""
+        hook = self.on_points_committed
+        if hook is not None:
+
+            def done(f: Future[object]) -> None:
+                if not f.cancelled() and f.exception() is None:
+                    n = points(f.result())
+                    if n:
+                        hook(n)
+
+            future.add_done_callback(done)
+        return future
 
     # -- reads -------------------------------------------------------------------
 

@@ -19,6 +19,7 @@ class Blocking:
 
     async def __call__(self, fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
         loop = asyncio.get_running_loop()
-        # The worker sees the call's context: who calls and what they may read.
+        # The worker sees the call's context: who calls and what they may read,
+        # and the request id its log lines carry.
         call = functools.partial(contextvars.copy_context().run, fn, *args, **kwargs)
         return await loop.run_in_executor(self._executor, call)

@@ -14,6 +14,7 @@ from google.rpc import code_pb2, error_details_pb2, status_pb2
 from grpc_status import rpc_status
 
 from cairn_server.domain import errors as e
+from cairn_server.observability.context import current_request_id
 
 log = logging.getLogger("cairn.errors")
 DOMAIN = "cairn.dev"
@@ -79,7 +80,8 @@ def to_status(error: e.CairnError) -> grpc.Status:
 
 
 def internal_status(exc: BaseException, method: str) -> grpc.Status:
-    log_id = uuid.uuid4().hex[:12]
+    # The request id when there is one, so the line a user quotes is easy to find.
+    log_id = current_request_id() or uuid.uuid4().hex[:12]
     log.error("unexpected error in %s (log id %s)", method, log_id, exc_info=exc)
     status = status_pb2.Status(
         code=code_pb2.INTERNAL,
