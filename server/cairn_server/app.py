@@ -17,25 +17,45 @@ from grpc_reflection.v1alpha import reflection
 from cairn.v1 import (
     access_service_pb2,
     access_service_pb2_grpc,
+    model_registry_service_pb2,
+    model_registry_service_pb2_grpc,
     tracking_service_pb2,
     tracking_service_pb2_grpc,
 )
 from cairn_server.config import Settings
-from cairn_server.domain.access import Level
+from cairn_server.domain.access import Level, parse_token
 from cairn_server.domain.errors import Unauthenticated
+from cairn_server.domain.registry_rules import StagePolicy
+from cairn_server.observability.setup import Observability
 from cairn_server.services.access import AccessService
+from cairn_server.services.artifacts import ArtifactService
 from cairn_server.services.metrics import GroupCommitWriter, MetricsService
+from cairn_server.services.registry import ModelService
+from cairn_server.services.registry_aliases import AliasService
+from cairn_server.services.registry_events import RegistryEventService
+from cairn_server.services.registry_lineage import LineageService
+from cairn_server.services.registry_stages import StageService
+from cairn_server.services.registry_versions import VersionService
 from cairn_server.services.search import SearchService
 from cairn_server.services.tracking import TrackingService
+from cairn_server.storage.blobs.base import blob_store_from_settings
 from cairn_server.storage.sql.access_repository import sql_access_uow_factory
+from cairn_server.storage.sql.artifact_repository import sql_artifact_uow_factory
 from cairn_server.storage.sql.database import Database
+from cairn_server.storage.sql.registry_repository import sql_registry_uow_factory
 from cairn_server.storage.sql.run_search import sql_search_uow_factory
 from cairn_server.storage.sql.unit_of_work import sql_uow_factory
 from cairn_server.transport.access_servicer import AccessServicer
+from cairn_server.transport.artifact_servicer import SERVICE_NAME as ARTIFACT_SERVICE
+from cairn_server.transport.artifact_servicer import ArtifactServicer, add_artifact_servicer
 from cairn_server.transport.auth import AuthInterceptor
 from cairn_server.transport.blocking import Blocking
 from cairn_server.transport.errors import ErrorInterceptor
+from cairn_server.transport.limits import check_limits, connection_options, merge_options
+from cairn_server.transport.registry_servicer import RegistryServicer, RegistryServices
+from cairn_server.transport.registry_watch import EventHub
 from cairn_server.transport.search_handlers import SearchHandlers
+from cairn_server.transport.tls import server_credentials_or_exit
 from cairn_server.transport.tracking_servicer import TrackingServicer
 
 log = logging.getLogger("cairn.server")
@@ -76,7 +96,59 @@ def _prepare_local_storage(settings: Settings) -> None:
         Path(root.removeprefix("file://")).mkdir(parents=True, exist_ok=True)
 
 
+@dataclass(frozen=True)
+class _Checked:
+    """What the settings decide, validated before anything touches storage, so a bad
+    setting stops the server with a message and leaves the database alone."""
+
+    options: list[tuple[str, object]]
+    credentials: grpc.ServerCredentials | None
+    stages: StagePolicy
+    default_level: Level
+    allow_anonymous: bool
+
+
+def _check(settings: Settings) -> _Checked:
+    def fail(what: str, exc: Exception) -> SystemExit:
+        return SystemExit(f"cairn: {what}{exc}")
+
+    try:
+        check_limits(settings)
+        stages = StagePolicy.parse(settings.stages, settings.approval_stages)
+    except ValueError as exc:
+        raise fail("", exc) from None
+    try:
+        default_level = Level.parse(settings.default_permission)
+    except ValueError as exc:
+        raise fail("CAIRN_DEFAULT_PERMISSION: ", exc) from None
+    if default_level > Level.WRITE:
+        raise SystemExit("cairn: CAIRN_DEFAULT_PERMISSION may be none, read or write")
+    if settings.bootstrap_token:
+        try:
+            parse_token(settings.bootstrap_token)
+        except Unauthenticated as exc:
+            raise SystemExit(f"cairn: CAIRN_BOOTSTRAP_TOKEN: {exc.message}") from None
+    max_bytes = settings.max_message_mb * 1024 * 1024
+    base: list[tuple[str, object]] = [
+        ("grpc.max_receive_message_length", max_bytes),
+        ("grpc.max_send_message_length", max_bytes),
+        ("grpc.so_reuseport", 1),
+        ("grpc.keepalive_permit_without_calls", 1),
+    ]
+    return _Checked(
+        options=merge_options(base, connection_options(settings)),
+        credentials=server_credentials_or_exit(settings),
+        stages=stages,
+        default_level=default_level,
+        allow_anonymous=settings.allows_anonymous,
+    )
+
+
 def build_server(settings: Settings) -> tuple[CairnServer, int]:
+    checked = _check(settings)
+    observability = Observability(settings)
+
+    # -- storage ------------------------------------------------------------------------
     _prepare_local_storage(settings)
     db = Database(
         settings.resolved_db_url,
@@ -84,111 +156,55 @@ def build_server(settings: Settings) -> tuple[CairnServer, int]:
         sqlite_synchronous=settings.sqlite_synchronous,
     )
     db.migrate(apply=settings.migrate)
-
+    observability.watch_database(db)
+    blob_store = observability.wrap_blob_store(blob_store_from_settings(settings))
     uow = sql_uow_factory(db)
+    registry_uow = sql_registry_uow_factory(db)
+
+    # -- services -------------------------------------------------------------------------
     executor = ThreadPoolExecutor(max_workers=settings.workers, thread_name_prefix="cairn-db")
     blocking = Blocking(executor)
+    # Own threads for blob I/O so big transfers never starve database calls.
+    blob_executor = ThreadPoolExecutor(max_workers=8, thread_name_prefix="cairn-blob")
     writer_threads = settings.writer_threads or (1 if db.dialect == "sqlite" else 4)
     writer = GroupCommitWriter(uow, threads=writer_threads)
-
-    tracking = TrackingService(uow, settings.resolved_artifact_root)
     metrics = MetricsService(uow, writer)
-
-    max_bytes = settings.max_message_mb * 1024 * 1024
-    options: list[tuple[str, object]] = [
-        ("grpc.max_receive_message_length", max_bytes),
-        ("grpc.max_send_message_length", max_bytes),
-        ("grpc.so_reuseport", 1),
-        ("grpc.keepalive_permit_without_calls", 1),
-        ("grpc.http2.min_ping_interval_without_data_ms", 10_000),
-    ]
-    # --- TLS and connection limits ----------------------------------------------------
-    from cairn_server.transport.limits import check_limits, connection_options, merge_options
-    from cairn_server.transport.tls import server_credentials_or_exit
-
-    try:
-        check_limits(settings)
-    except ValueError as exc:
-        raise SystemExit(f"cairn: {exc}") from None
-    options = merge_options(options, connection_options(settings))
-    server_credentials = server_credentials_or_exit(settings)
-
-    # Interceptors run outermost first.
-    interceptors: list[grpc.aio.ServerInterceptor] = []  # type: ignore[type-arg]
-    # --- observability ------------------------------------------------------------------
-    from cairn_server.observability.setup import Observability
-
-    observability = Observability(settings)
-    observability.watch_database(db)
     metrics.on_points_committed = observability.metrics.ingest_points.inc
-    # Outermost: sees every call, including ones inner interceptors reject.
-    interceptors.append(observability.interceptor)
+    access = AccessService(sql_access_uow_factory(db), default_level=checked.default_level)
+    initial_admin_token = access.bootstrap(settings.bootstrap_token)
+    registry_events = RegistryEventService(registry_uow)
 
-    interceptors.append(ErrorInterceptor())
-    # --- authentication and permissions ---------------------------------------------
-    try:
-        default_level = Level.parse(settings.default_permission)
-    except ValueError as exc:
-        raise SystemExit(f"cairn: CAIRN_DEFAULT_PERMISSION: {exc}") from None
-    if default_level > Level.WRITE:
-        raise SystemExit("cairn: CAIRN_DEFAULT_PERMISSION may be none, read or write")
-    access = AccessService(sql_access_uow_factory(db), default_level=default_level)
-    try:
-        initial_admin_token = access.bootstrap(settings.bootstrap_token)
-    except Unauthenticated as exc:
-        raise SystemExit(f"cairn: CAIRN_BOOTSTRAP_TOKEN: {exc.message}") from None
-    interceptors.append(
+    # -- transport ------------------------------------------------------------------------
+    # Interceptors run outermost first: observability sees every call, including the
+    # ones the access layer refuses; errors from the access layer get mapped too.
+    interceptors: list[grpc.aio.ServerInterceptor] = [  # type: ignore[type-arg]
+        observability.interceptor,
+        ErrorInterceptor(),
         AuthInterceptor(
             access,
             blocking,
-            allow_anonymous=settings.allows_anonymous,
+            allow_anonymous=checked.allow_anonymous,
             rate_limit=settings.rate_limit,
             max_streams_per_token=settings.max_streams_per_token,
-        )
-    )
-
-    server = grpc.aio.server(interceptors=interceptors, options=options)
+        ),
+    ]
+    server = grpc.aio.server(interceptors=interceptors, options=checked.options)
     tracking_service_pb2_grpc.add_TrackingServiceServicer_to_server(
         TrackingServicer(
-            tracking,
+            TrackingService(uow, settings.resolved_artifact_root),
             metrics,
             SearchHandlers(SearchService(sql_search_uow_factory(uow)), blocking),
             blocking,
         ),
         server,
     )
-    service_names = [tracking_service_pb2.DESCRIPTOR.services_by_name["TrackingService"].full_name]
-    access_service_pb2_grpc.add_AccessServiceServicer_to_server(
-        AccessServicer(access, blocking), server
-    )
-    service_names.append(access_service_pb2.DESCRIPTOR.services_by_name["AccessService"].full_name)
-
-    # --- model registry (issue 6) ---------------------------------------------------
-    from cairn.v1 import model_registry_service_pb2, model_registry_service_pb2_grpc
-    from cairn_server.domain.registry_rules import StagePolicy
-    from cairn_server.services.registry import ModelService
-    from cairn_server.services.registry_aliases import AliasService
-    from cairn_server.services.registry_events import RegistryEventService
-    from cairn_server.services.registry_lineage import LineageService
-    from cairn_server.services.registry_stages import StageService
-    from cairn_server.services.registry_versions import VersionService
-    from cairn_server.storage.sql.registry_repository import sql_registry_uow_factory
-    from cairn_server.transport.registry_servicer import RegistryServicer, RegistryServices
-    from cairn_server.transport.registry_watch import EventHub
-
-    try:
-        stages = StagePolicy.parse(settings.stages, settings.approval_stages)
-    except ValueError as exc:
-        raise SystemExit(f"cairn: {exc}") from None
-    registry_uow = sql_registry_uow_factory(db)
-    registry_events = RegistryEventService(registry_uow)
     model_registry_service_pb2_grpc.add_ModelRegistryServiceServicer_to_server(
         RegistryServicer(
             RegistryServices(
                 models=ModelService(registry_uow),
-                versions=VersionService(registry_uow, stages),
+                versions=VersionService(registry_uow, checked.stages),
                 aliases=AliasService(registry_uow),
-                stages=StageService(registry_uow, stages),
+                stages=StageService(registry_uow, checked.stages),
                 lineage=LineageService(registry_uow),
                 events=registry_events,
             ),
@@ -197,53 +213,45 @@ def build_server(settings: Settings) -> tuple[CairnServer, int]:
         ),
         server,
     )
-    service_names.append(
-        model_registry_service_pb2.DESCRIPTOR.services_by_name["ModelRegistryService"].full_name
+    add_artifact_servicer(
+        ArtifactServicer(ArtifactService(sql_artifact_uow_factory(db), blob_store), blob_executor),
+        server,
     )
-    # --- end model registry -----------------------------------------------------------
-
-    # --- artifacts (issue 5) ---------------------------------------------------------
-    from cairn_server.services.artifacts import ArtifactService
-    from cairn_server.storage.blobs.base import blob_store_from_settings
-    from cairn_server.storage.sql.artifact_repository import sql_artifact_uow_factory
-    from cairn_server.transport.artifact_servicer import (
-        SERVICE_NAME as ARTIFACT_SERVICE,
+    access_service_pb2_grpc.add_AccessServiceServicer_to_server(
+        AccessServicer(access, blocking), server
     )
-    from cairn_server.transport.artifact_servicer import (
-        ArtifactServicer,
-        add_artifact_servicer,
-    )
-
-    blob_store = observability.wrap_blob_store(blob_store_from_settings(settings))
-    # Own threads for blob I/O so big transfers never starve database calls.
-    blob_executor = ThreadPoolExecutor(max_workers=8, thread_name_prefix="cairn-blob")
-    artifacts = ArtifactService(sql_artifact_uow_factory(db), blob_store)
-    add_artifact_servicer(ArtifactServicer(artifacts, blob_executor), server)
-    service_names.append(ARTIFACT_SERVICE)
-    # --- end artifacts ----------------------------------------------------------------
-
     health_servicer = health_aio.HealthServicer()
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
-    service_names += [health_pb2.DESCRIPTOR.services_by_name["Health"].full_name]
+    service_names = [
+        tracking_service_pb2.DESCRIPTOR.services_by_name["TrackingService"].full_name,
+        model_registry_service_pb2.DESCRIPTOR.services_by_name["ModelRegistryService"].full_name,
+        ARTIFACT_SERVICE,
+        access_service_pb2.DESCRIPTOR.services_by_name["AccessService"].full_name,
+        health_pb2.DESCRIPTOR.services_by_name["Health"].full_name,
+    ]
     reflection.enable_server_reflection([*service_names, reflection.SERVICE_NAME], server)
 
     listen = f"{settings.host}:{settings.port}"
-    if server_credentials is not None:
-        port = server.add_secure_port(listen, server_credentials)
+    if checked.credentials is not None:
+        port = server.add_secure_port(listen, checked.credentials)
     else:
         port = server.add_insecure_port(listen)
     if port == 0:
         raise SystemExit(f"cannot listen on {settings.host}:{settings.port}: address in use?")
+    observability.start()  # /metrics, when a metrics port is set
     app = CairnServer(
         grpc_server=server,
         port=port,
         settings=settings,
         database=db,
         health=health_servicer,
-        _closers=[db.dispose, lambda: executor.shutdown(wait=False), writer.close],
+        _closers=[
+            db.dispose,
+            lambda: executor.shutdown(wait=False),
+            lambda: blob_executor.shutdown(wait=False),
+            writer.close,
+            observability.close,
+        ],
+        initial_admin_token=initial_admin_token,
     )
-    app._closers.append(lambda: blob_executor.shutdown(wait=False))  # artifacts (issue 5)
-    app.initial_admin_token = initial_admin_token
-    observability.start()  # observability: /metrics, if a metrics port is set
-    app._closers.append(observability.close)
     return app, port

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import os
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +11,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from cairn.client import Client
+from cairn.client import Client, client_from
 from cairn.errors import CairnError
 from cairn.v1 import common_pb2, run_pb2
 
@@ -46,14 +45,11 @@ def _status(value: int) -> str:
 @click.pass_context
 def main(ctx: click.Context, address: str, token: str | None) -> None:
     """Cairn: experiments, runs, metrics, artifacts and models over gRPC."""
-    ctx.obj = {"address": address}
-    if token:
-        # Every client this process opens reads it from there.
-        os.environ["CAIRN_TOKEN"] = token
+    ctx.obj = {"address": address, "token": token}
 
 
 def _client(ctx: click.Context) -> Client:
-    return Client(ctx.obj["address"])
+    return client_from(ctx)
 
 
 def _server_options(fn: Any) -> Any:

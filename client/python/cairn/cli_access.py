@@ -10,14 +10,13 @@ from rich.console import Console
 from rich.table import Table
 
 from cairn.access import KINDS, LEVELS, Access, level_name
-from cairn.client import Client
+from cairn.client import Client, client_from
 
 console = Console()
 
 
 def _access(ctx: click.Context) -> tuple[Client, Access]:
-    obj = ctx.find_root().obj or {}
-    client = Client(obj.get("address"))
+    client = client_from(ctx)
     return client, Access(client)
 
 

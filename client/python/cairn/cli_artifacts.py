@@ -10,16 +10,14 @@ from rich.console import Console
 from rich.table import Table
 
 from cairn import artifacts as api
-from cairn.client import Client
+from cairn.client import Client, client_from
 from cairn.errors import CairnError
 
 console = Console()
 
 
 def _client(ctx: click.Context) -> Client:
-    # `cairn --address ...` puts the address in the root context's obj.
-    obj = ctx.find_root().obj or {}
-    return Client(obj.get("address"))
+    return client_from(ctx)
 
 
 def _size(n: int) -> str:

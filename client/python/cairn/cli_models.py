@@ -14,7 +14,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from cairn.client import Client
+from cairn.client import client_from
 from cairn.errors import CairnError
 from cairn.registry import Registry
 from cairn.v1 import model_pb2
@@ -50,8 +50,7 @@ def _tags(tags: Iterable[Any]) -> str:
 
 @contextmanager
 def _registry(ctx: click.Context) -> Iterator[Registry]:
-    obj = ctx.find_root().obj or {}
-    with Client(obj.get("address")) as client:
+    with client_from(ctx) as client:
         yield Registry(client)
 
 

@@ -324,3 +324,9 @@ class Client(ArtifactMethods):
             token = resp.next_page_token
             if not token:
                 return
+
+
+def client_from(ctx: Any) -> Client:
+    """A Client for a `cairn` CLI command: the root command's --address and --token."""
+    obj = ctx.find_root().obj or {}
+    return Client(obj.get("address"), token=obj.get("token"))
