@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from cairn_server.domain.errors import NotFound, Unavailable
-from cairn_server.services.metrics import GroupCommitWriter
+from cairn_server.services.metrics import BatchFallback, GroupCommitWriter
 
 
 class FakeUow:
@@ -85,4 +85,53 @@ def test_failed_commit_fails_every_job_in_it() -> None:
         future.result(5)
     assert db.committed == []
     assert writer.submit(lambda uow: "ok").result(5) == "ok"
+    writer.close()
+
+
+def _batched_writer(db: FakeDatabase, fallback_on: str = "") -> GroupCommitWriter:
+    writer = GroupCommitWriter(db)
+
+    def handler(uow: Any, items: list[Any]) -> list[object]:
+        uow.log.append("batch:" + ",".join(items))
+        if fallback_on in items:
+            raise BatchFallback
+        return [f"batched {i}" for i in items]
+
+    writer.register_batch("kind", handler)
+    return writer
+
+
+def _submit_held(writer: GroupCommitWriter, items: list[str]) -> list[Any]:
+    """Queues the items while the writer is busy, so they meet in one transaction."""
+    gate = threading.Event()
+    blocker = writer.submit(lambda uow: gate.wait(5))
+
+    def alone(item: str) -> Any:
+        def work(uow: FakeUow) -> str:
+            uow.log.append("alone:" + item)
+            return f"alone {item}"
+
+        return work
+
+    futures = [writer.submit(alone(i), batch="kind", item=i) for i in items]
+    gate.set()
+    assert blocker.result(5) is True
+    return [f.result(5) for f in futures]
+
+
+def test_jobs_of_a_registered_kind_run_as_one_batch() -> None:
+    db = FakeDatabase()
+    writer = _batched_writer(db)
+    assert _submit_held(writer, ["a", "b", "c"]) == ["batched a", "batched b", "batched c"]
+    assert db.committed[-1] == ["batch:a,b,c"]
+    # A lone job has nothing to share: it runs its own work.
+    assert writer.submit(lambda uow: "solo", batch="kind", item="z").result(5) == "solo"
+    writer.close()
+
+
+def test_a_batch_that_falls_back_is_rolled_back_and_run_job_by_job() -> None:
+    db = FakeDatabase()
+    writer = _batched_writer(db, fallback_on="b")
+    assert _submit_held(writer, ["a", "b"]) == ["alone a", "alone b"]
+    assert db.committed[-1] == ["alone:a", "alone:b"]  # the batch's writes are gone
     writer.close()

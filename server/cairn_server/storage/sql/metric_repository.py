@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import case, insert, select, update
+from sqlalchemy import bindparam, case, insert, select, update
 from sqlalchemy.orm import Session
 
 from cairn_server.domain.entities import MetricSummary
@@ -202,6 +202,27 @@ class SqlMetricRepository:
             .values(last_seq=new_seq, update_time=now)
         )
         return bool(result.rowcount)
+
+    def advance_streams(self, moves: Sequence[tuple[str, int, int, int]], now: int) -> int:
+        """advance_stream for many streams at once: (stream_id, epoch, expected_seq,
+        new_seq) each; returns how many moved (fewer than given: someone was fenced)."""
+        rows = [
+            {"sid": sid, "ep": epoch, "old": old, "new": new, "now": now}
+            for sid, epoch, old, new in moves
+        ]
+        result = self.session.connection().execute(_ADVANCE, rows)
+        return int(result.rowcount)
+
+
+_ADVANCE = (
+    update(StreamCheckpointRow)
+    .where(
+        StreamCheckpointRow.stream_id == bindparam("sid"),
+        StreamCheckpointRow.epoch == bindparam("ep"),
+        StreamCheckpointRow.last_seq == bindparam("old"),
+    )
+    .values(last_seq=bindparam("new"), update_time=bindparam("now"))
+)
 
 
 @functools.cache
