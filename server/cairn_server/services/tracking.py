@@ -161,6 +161,7 @@ class TrackingService:
     def get_experiment_by_name(self, name: str) -> Experiment:
         if not name:
             raise InvalidArgument("name is required", field="name")
+        v.check_length(name, "name", "name", v.MAX_NAME_LENGTH)
         with self._uow(readonly=True) as uow:
             exp = uow.tracking.get_experiment_by_name(name)
             if exp is None:
