@@ -29,6 +29,7 @@ from cairn_server.storage.ports import TrackingRepository, TrackingUnitOfWork, T
 EXPERIMENT_MASK_PATHS = frozenset({"name", "description", "tags"})
 RUN_MASK_PATHS = frozenset({"status", "run_name", "end_time_millis"})
 MAX_RUN_NAME_LENGTH = 256
+MAX_MASK_PATHS = 100
 MAX_USER_LENGTH = 256
 
 
@@ -77,6 +78,7 @@ def check_mask(paths: Sequence[str], allowed: frozenset[str]) -> set[str]:
             f"update_mask is empty; name the fields to change: {', '.join(sorted(allowed))}",
             field="update_mask",
         )
+    v.check_batch_size(len(paths), "update_mask", "update_mask paths", limit=MAX_MASK_PATHS)
     unknown = [p for p in paths if p not in allowed]
     if unknown:
         raise InvalidArgument(
