@@ -393,6 +393,7 @@ class ArtifactService:
 
     def delete_artifacts(self, run_id: str, path: str) -> int:
         prefix = ap.check_dir_path(path)
+        v.check_id(run_id, "run_id", "run_id")  # before any query (NUL broke PostgreSQL)
         self._settle_presigned(run_id)
         with self._uow() as uow:
             require_run(uow.tracking, run_id)
