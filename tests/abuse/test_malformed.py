@@ -295,3 +295,60 @@ def test_upload_chunk_over_4_mib(env: Env) -> None:
         "4194304",
         allow=frozenset({"artifact_uploads"}),
     )
+
+
+def test_stream_message_over_the_point_limit(env: Env) -> None:
+    """4,000,001 points in one StreamMetrics message: RESOURCE_EXHAUSTED naming the
+    limit; nothing of it stored."""
+    n = 4_000_001
+    messages = [
+        tpb.StreamMetricsRequest(open=tpb.StreamOpen(stream_id="too-many-points")),
+        make(
+            tpb.StreamMetricsRequest,
+            data={
+                "seq": 1,
+                "batches": [
+                    {"run_id": env.run_id, "key": "huge", "steps": range(n), "values": [0.0] * n}
+                ],
+            },
+        ),
+    ]
+    expect(
+        env,
+        grpc.StatusCode.RESOURCE_EXHAUSTED,
+        lambda: list(env.tracking.StreamMetrics(iter(messages), timeout=TIMEOUT)),
+        "4000000",
+        allow=frozenset({"stream_checkpoints"}),
+    )
+
+
+def test_upload_lies(env: Env) -> None:
+    """More bytes than declared, and a claimed digest that does not match: refused
+    (INVALID_ARGUMENT, DATA_LOSS) with no artifact visible."""
+    data = b"twelve bytes"
+    start = apb.StartUploadRequest(run_id=env.run_id, path="lies/more.bin", size_bytes=4)
+    more = [
+        apb.UploadArtifactRequest(header=apb.UploadHeader(start=start)),
+        apb.UploadArtifactRequest(data=data),
+    ]
+    expect(
+        env,
+        INVALID,
+        lambda: env.artifacts.UploadArtifact(iter(more), timeout=TIMEOUT),
+        "size_bytes",
+        allow=frozenset({"artifact_uploads"}),
+    )
+    wrong = apb.StartUploadRequest(
+        run_id=env.run_id, path="lies/digest.bin", size_bytes=len(data), sha256="0" * 64
+    )
+    lie = [
+        apb.UploadArtifactRequest(header=apb.UploadHeader(start=wrong)),
+        apb.UploadArtifactRequest(data=data),
+    ]
+    expect(
+        env,
+        grpc.StatusCode.DATA_LOSS,
+        lambda: env.artifacts.UploadArtifact(iter(lie), timeout=TIMEOUT),
+        "SHA-256",
+        allow=frozenset({"artifact_uploads"}),
+    )
