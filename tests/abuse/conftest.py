@@ -6,6 +6,7 @@ did not change and that a normal call still succeeds."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -42,6 +43,28 @@ def env(module_db_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterato
     finally:
         client.close()
         server.stop()
+
+
+class _Records(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@pytest.fixture(autouse=True)
+def _no_internal_errors() -> Iterator[None]:
+    """No abuse case may reach the server's unexpected-error path (INTERNAL + log)."""
+    handler = _Records()
+    logger = logging.getLogger("cairn")
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+    assert not handler.records, [r.getMessage() for r in handler.records]
 
 
 @pytest.fixture(autouse=True)

@@ -62,12 +62,20 @@ def _wait_for(condition: Callable[[], bool], what: str, limit: float = 30.0) -> 
         time.sleep(0.02)
 
 
+def _server_tasks(env: Env) -> int:
+    async def count() -> int:
+        return len(asyncio.all_tasks())
+
+    return asyncio.run_coroutine_threadsafe(count(), env.server.loop).result(TIMEOUT) - 1
+
+
 def test_a_flood_of_abandoned_streams(env: Env) -> None:
     """200 concurrent StreamMetrics calls each open, send one message and are cancelled
     without reading an ack: afterwards every key holds all of its 10 points or none,
     and a normal stream works."""
     run = env.client.create_run(env.experiment_id, run_name="flood").run_id
     n = 200
+    tasks_before = _server_tasks(env)
 
     async def flood() -> int:
         async with grpc.aio.insecure_channel(env.server.address) as channel:
@@ -92,6 +100,8 @@ def test_a_flood_of_abandoned_streams(env: Env) -> None:
     for m in summaries:  # a key is there with its whole batch, or not at all
         assert (m.point_count, m.latest_step) == (10, 9), f"{m.key}: partial batch visible"
     assert open_stream(env, "after-flood") == 0
+    # Every abandoned call's handler task ends: nothing piles up on the server's loop.
+    _wait_for(lambda: _server_tasks(env) <= tasks_before, "the abandoned streams' tasks to end")
     env.client.delete_run(run)
     assert_serving(env)
 
