@@ -339,7 +339,7 @@ class ArtifactService:
         prefix = ap.check_dir_path(path)
         size = v.page_size(page_size)
         fingerprint = query_fingerprint("artifacts", run_id, prefix, recursive)
-        cursor = decode_token(page_token, fingerprint)
+        cursor = decode_token(page_token, fingerprint, shape=(str, bool))
         after, inclusive = (str(cursor[0]), bool(cursor[1])) if cursor else (None, False)
         with self._uow() as uow:
             require_run(uow.tracking, run_id)
