@@ -116,6 +116,10 @@ def check_external_uri(uri: str, field: str = "external_uri") -> None:
         )
 
 
+def _no_constant(name: str) -> object:
+    raise ValueError(f"{name} is not JSON (other languages' parsers refuse it)")
+
+
 def check_metadata_json(text: str, field: str = "metadata_json") -> None:
     if not text:
         return
@@ -126,9 +130,11 @@ def check_metadata_json(text: str, field: str = "metadata_json") -> None:
             field=field,
         )
     try:
-        value = json.loads(text)
+        value = json.loads(text, parse_constant=_no_constant)
     except ValueError as exc:
         raise InvalidArgument(f"metadata_json is not valid JSON: {exc}", field=field) from None
+    except RecursionError:
+        raise InvalidArgument("metadata_json nests too deeply", field=field) from None
     if not isinstance(value, dict):
         raise InvalidArgument(
             'metadata_json must be a JSON object, e.g. {"framework": "sklearn"}', field=field
