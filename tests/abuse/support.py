@@ -108,6 +108,11 @@ def seed(server: InProcessServer, client: Client, registry: Registry, blobs: Pat
     registry.create_model(SEED_MODEL, description="seed model")
     registry.create_version(SEED_MODEL, run_id=run.run_id, artifact_path="model")
     registry.set_alias(SEED_MODEL, "champion", 1)
+    # Second ones of each, so that every List/Search has a second page to forge.
+    client.create_experiment(SEED_EXPERIMENT + "-2")
+    stub.UploadArtifact(iter(upload_messages(run.run_id, "model/config.json", b"{}")), timeout=30)
+    registry.create_model(SEED_MODEL + "-2")
+    registry.create_version(SEED_MODEL + "-2", external_uri="s3://bucket/seed")
     return Env(
         server, client, registry, blobs, exp.experiment_id, run.run_id, other.run_id, SEED_MODEL
     )
