@@ -198,7 +198,10 @@ class _Parser:
         if spec.numeric:
             if token.kind != "number":
                 raise _error(token.position, f"{field} compares with an integer, e.g. {field} = 3")
-            return int(token.text)
+            number = int(token.text)
+            if not -(2**63) <= number < 2**63:
+                raise _error(token.position, f"{field} {token.text[:30]} is out of range")
+            return number
         if token.kind not in ("string", "quoted"):
             raise _error(
                 token.position,
