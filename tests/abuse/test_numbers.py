@@ -13,7 +13,16 @@ import pytest
 from cairn.v1 import artifact_service_pb2 as apb
 from cairn.v1 import model_registry_service_pb2 as rpb
 from cairn.v1 import tracking_service_pb2 as tpb
-from tests.abuse.support import SEED_ARTIFACT, SEED_BYTES, TIMEOUT, Env, expect, make
+from tests.abuse.support import (
+    SEED_ARTIFACT,
+    SEED_BYTES,
+    TIMEOUT,
+    Env,
+    check,
+    expect,
+    make,
+    unchanged,
+)
 
 INVALID = grpc.StatusCode.INVALID_ARGUMENT
 OUT_OF_RANGE = grpc.StatusCode.OUT_OF_RANGE
@@ -257,3 +266,45 @@ def test_bad_run_numbers(env: Env) -> None:
     expect(env, INVALID, lambda: t.UpdateRun(unknown_status), "status")
     view = make(tpb.ListExperimentsRequest, view_type=42)
     expect(env, INVALID, lambda: t.ListExperiments(view), "view_type")
+
+
+# filter -> whether the seed run (RUNNING, loss 0.25 latest) matches
+HUGE_NUMBER_FILTERS = {
+    "metrics.loss = 99999999999999999999999999": False,
+    "attributes.start_time > 99999999999999999999999": False,
+    "attributes.start_time > -99999999999999999999999": True,
+    "metrics.loss > 1e999": False,
+    "metrics.loss IN (1e999, -1e999)": False,
+    "attributes.end_time < 1e400": False,
+}
+
+
+def test_numbers_past_int64_in_run_filters(env: Env) -> None:
+    """Integral literals past int64 used to overflow the bound parameter (INTERNAL on
+    both databases); they compare as floats now, so the search is answered normally."""
+    with unchanged(env):
+        for text, seed in HUGE_NUMBER_FILTERS.items():
+            runs = env.tracking.SearchRuns(
+                tpb.SearchRunsRequest(experiment_ids=[env.experiment_id], filter=text),
+                timeout=TIMEOUT,
+            ).runs
+            board = env.tracking.GetLeaderboard(
+                tpb.GetLeaderboardRequest(
+                    experiment_ids=[env.experiment_id], filter=text, metric_key="loss"
+                ),
+                timeout=TIMEOUT,
+            ).entries
+            assert (env.run_id in [r.run_id for r in runs]) == seed, text
+            assert (env.run_id in [e.run.run_id for e in board]) == seed, text
+
+
+def test_numbers_past_int64_in_registry_filters(env: Env) -> None:
+    with unchanged(env):
+        for text in ("version = 99999999999999999999999", "version IN (1, 99999999999999999999)"):
+            check(
+                INVALID,
+                lambda text=text: env.models.SearchModelVersions(  # type: ignore[misc]
+                    rpb.SearchModelVersionsRequest(filter=text), timeout=TIMEOUT
+                ),
+                "out of range",
+            )
