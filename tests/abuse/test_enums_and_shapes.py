@@ -160,6 +160,33 @@ def _cases(env: Env) -> dict[str, tuple[Callable[[], Any], grpc.StatusCode, str]
             INVALID,
             "update_mask",
         ),
+        "an 8000-character x-cairn-user": (
+            lambda: m.CreateRegisteredModel(
+                rpb.CreateRegisteredModelRequest(name="actor-model"),
+                metadata=(("x-cairn-user", "u" * 8000),),
+                timeout=TIMEOUT,
+            ),
+            INVALID,
+            "x-cairn-user",
+        ),
+        "an uppercase sha256": (
+            lambda: a.StartUpload(
+                apb.StartUploadRequest(run_id=run, path="p.bin", size_bytes=1, sha256="AB" * 32),
+                timeout=TIMEOUT,
+            ),
+            INVALID,
+            "sha256",
+        ),
+        "a header-injecting content_type": (
+            lambda: a.StartUpload(
+                apb.StartUploadRequest(
+                    run_id=run, path="p.bin", size_bytes=1, content_type="text/plain\r\nX-Evil: 1"
+                ),
+                timeout=TIMEOUT,
+            ),
+            INVALID,
+            "content_type",
+        ),
         "a tag on version int64 max": (
             lambda: m.SetModelVersionTag(
                 rpb.SetModelVersionTagRequest(name=model, version=2**63 - 1, key="k", value="v"),
@@ -180,3 +207,39 @@ def test_enums_and_shapes(env: Env) -> None:
             except AssertionError as exc:
                 wrong.append(f"{name}: {exc}")
     assert not wrong, "\n".join(wrong)
+
+
+def test_upload_offsets_that_do_not_match(env: Env) -> None:
+    """Resuming at any offset but the committed one (negative, ahead, int64 max) is
+    FAILED_PRECONDITION (reason CONFLICT) naming the committed bytes."""
+    a = env.artifacts
+    upload = a.StartUpload(
+        apb.StartUploadRequest(run_id=env.run_id, path="offsets.bin", size_bytes=3),
+        timeout=TIMEOUT,
+    ).upload.upload_id
+    with unchanged(env):
+        for offset in (-1, 1, 4, 2**63 - 1):
+            messages = [
+                apb.UploadArtifactRequest(header=apb.UploadHeader(upload_id=upload, offset=offset)),
+                apb.UploadArtifactRequest(data=b"abc"),
+            ]
+            failure = check(
+                grpc.StatusCode.FAILED_PRECONDITION,
+                lambda messages=messages: a.UploadArtifact(iter(messages), timeout=TIMEOUT),  # type: ignore[misc]
+                "committed",
+            )
+            assert failure.reason == "CONFLICT"
+    a.AbortUpload(apb.AbortUploadRequest(upload_id=upload), timeout=TIMEOUT)
+
+
+def test_the_acting_user_is_recorded_verbatim(env: Env) -> None:
+    """An injection-shaped x-cairn-user is an audit-trail string, nothing more."""
+    actor = "'; DROP TABLE registry_events; --"
+    env.models.CreateRegisteredModel(
+        rpb.CreateRegisteredModelRequest(name="actor-model"),
+        metadata=(("x-cairn-user", actor),),
+        timeout=TIMEOUT,
+    )
+    events = list(env.registry.events("actor-model"))
+    assert events[-1].actor == actor
+    env.registry.delete_model("actor-model")
