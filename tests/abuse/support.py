@@ -280,8 +280,22 @@ def unchanged(env: Env, allow: frozenset[str] = frozenset()) -> Iterator[None]:
     for name in allow:
         before["tables"].pop(name, None)
         after["tables"].pop(name, None)
-    assert after == before, "a refused call changed stored data"
+    assert after == before, f"a refused call changed stored data: {changes(before, after)}"
     assert_serving(env)
+
+
+def changes(before: dict[str, Any], after: dict[str, Any]) -> str:
+    """What differs between two snapshots, briefly: which API views and which tables,
+    with a row that appeared or vanished."""
+    found = [key for key in before if key != "tables" and before[key] != after.get(key)]
+    old, new = before["tables"], after["tables"]
+    for table in sorted(set(old) | set(new)):
+        gone = set(old.get(table, [])) - set(new.get(table, []))
+        came = set(new.get(table, [])) - set(old.get(table, []))
+        if gone or came:
+            sample = sorted(came or gone)[0][:200]
+            found.append(f"{table}: -{len(gone)} +{len(came)} e.g. {sample}")
+    return "; ".join(found)
 
 
 def expect(

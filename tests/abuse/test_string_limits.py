@@ -13,6 +13,7 @@ from tests.abuse.request_audit import EXEMPT, HUGE, build, cases, invoke
 from tests.abuse.support import (
     Env,
     assert_serving,
+    changes,
     check_clean_message,
     failure_of,
     open_stream,
@@ -48,7 +49,7 @@ def test_huge_strings_are_invalid_argument(env: Env, service: str) -> None:
     if service.endswith("TrackingService"):  # each `open` moves the stream's epoch on
         before["tables"].pop("stream_checkpoints")
         after["tables"].pop("stream_checkpoints")
-    assert after == before, "a refused call changed stored data"
+    assert after == before, f"a refused call changed stored data: {changes(before, after)}"
     assert_serving(env)
 
 
@@ -69,5 +70,5 @@ def test_nul_in_any_string_is_invalid_argument(env: Env, service: str) -> None:
     if service.endswith("TrackingService"):
         before["tables"].pop("stream_checkpoints")
         after["tables"].pop("stream_checkpoints")
-    assert after == before, "a refused call changed stored data"
+    assert after == before, f"a refused call changed stored data: {changes(before, after)}"
     assert_serving(env)
