@@ -21,8 +21,18 @@ def encode_token(fingerprint: str, cursor: list[Any]) -> str:
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def decode_token(token: str, fingerprint: str) -> list[Any] | None:
-    """Returns the cursor, or None for an empty token (the first page)."""
+def _scalar(value: object) -> bool:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return -(2**63) <= value < 2**63
+    return value is None or isinstance(value, str | bool | float)
+
+
+def decode_token(
+    token: str, fingerprint: str, shape: tuple[type, ...] | None = None
+) -> list[Any] | None:
+    """Returns the cursor, or None for an empty token (the first page). Tokens come
+    from clients: a cursor holds only scalars (int64 ints), and `shape`, when given,
+    is the type of each of its elements."""
     if not token:
         return None
     try:
@@ -30,7 +40,14 @@ def decode_token(token: str, fingerprint: str) -> list[Any] | None:
         data = json.loads(base64.urlsafe_b64decode(padded.encode()))
         cursor = data["c"]
         query = data["q"]
-    except (ValueError, KeyError, TypeError) as exc:
+        if not isinstance(cursor, list) or not all(_scalar(v) for v in cursor):
+            raise ValueError("not a list of scalars")
+        if shape is not None and (
+            len(cursor) != len(shape)
+            or not all(type(v) is t for v, t in zip(cursor, shape, strict=False))
+        ):
+            raise ValueError("not the cursor of this call")
+    except (ValueError, KeyError, TypeError, RecursionError) as exc:
         raise InvalidArgument(
             "page_token is malformed; pass the next_page_token of a previous response",
             field="page_token",

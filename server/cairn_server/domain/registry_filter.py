@@ -198,7 +198,10 @@ class _Parser:
         if spec.numeric:
             if token.kind != "number":
                 raise _error(token.position, f"{field} compares with an integer, e.g. {field} = 3")
-            return int(token.text)
+            number = int(token.text)
+            if not -(2**63) <= number < 2**63:
+                raise _error(token.position, f"{field} {token.text[:30]} is out of range")
+            return number
         if token.kind not in ("string", "quoted"):
             raise _error(
                 token.position,
@@ -228,11 +231,17 @@ def _status(text: str, position: int) -> int:
 
 def parse_filter(text: str, fields: Mapping[str, FieldSpec]) -> list[Clause]:
     """Parses a filter; an empty or blank filter matches everything."""
+    if len(text) > MAX_FILTER_LENGTH:
+        raise InvalidArgument(
+            f"filter is {len(text)} characters long; the maximum is {MAX_FILTER_LENGTH}",
+            field="filter",
+        )
     if not text.strip():
         return []
     return _Parser(text, fields).parse()
 
 
+MAX_FILTER_LENGTH = 10_000
 MODEL_ORDER_FIELDS = frozenset({"name", "create_time", "update_time"})
 VERSION_ORDER_FIELDS = frozenset({"name", "version", "create_time", "update_time"})
 
@@ -246,7 +255,7 @@ def parse_order_by(items: list[str], allowed: frozenset[str]) -> list[tuple[str,
         field = parts[0].lower().removesuffix("_millis") if parts else ""
         if len(parts) not in (1, 2) or direction not in ("ASC", "DESC") or field not in allowed:
             raise InvalidArgument(
-                f"order_by[{i}] {item!r} is not '<field> [ASC|DESC]' with a field among "
+                f"order_by[{i}] {item[:40]!r} is not '<field> [ASC|DESC]' with a field among "
                 + ", ".join(sorted(allowed)),
                 field=f"order_by[{i}]",
             )

@@ -7,6 +7,7 @@ import json
 import re
 from dataclasses import dataclass
 
+from cairn_server.domain.artifact_paths import path_problem
 from cairn_server.domain.errors import FailedPrecondition, InvalidArgument
 from cairn_server.domain.validation import check_length, check_name
 
@@ -90,6 +91,10 @@ def check_artifact_path(path: str, field: str = "run_artifact.artifact_path") ->
         problem = "must be relative to the run's artifact root, not absolute"
     elif any(segment in ("", ".", "..") for segment in path.split("/")):
         problem = "must not contain empty, '.' or '..' segments"
+    else:
+        # The artifact service's rules too: percent-encoded dots ('%2e%2e') would climb
+        # out of the run in the source URI of anyone who decodes it.
+        problem = path_problem(path)
     if problem:
         raise InvalidArgument(f"artifact_path {path[:60]!r} {problem}", field=field)
     return path
@@ -111,6 +116,10 @@ def check_external_uri(uri: str, field: str = "external_uri") -> None:
         )
 
 
+def _no_constant(name: str) -> object:
+    raise ValueError(f"{name} is not JSON (other languages' parsers refuse it)")
+
+
 def check_metadata_json(text: str, field: str = "metadata_json") -> None:
     if not text:
         return
@@ -121,9 +130,11 @@ def check_metadata_json(text: str, field: str = "metadata_json") -> None:
             field=field,
         )
     try:
-        value = json.loads(text)
+        value = json.loads(text, parse_constant=_no_constant)
     except ValueError as exc:
         raise InvalidArgument(f"metadata_json is not valid JSON: {exc}", field=field) from None
+    except RecursionError:
+        raise InvalidArgument("metadata_json nests too deeply", field=field) from None
     if not isinstance(value, dict):
         raise InvalidArgument(
             'metadata_json must be a JSON object, e.g. {"framework": "sklearn"}', field=field

@@ -20,6 +20,9 @@ MAX_ID_LENGTH = 64
 DEFAULT_PAGE_SIZE = 100
 MAX_PAGE_SIZE = 1000
 
+# PostgreSQL text cannot hold NUL; refused on every backend so both behave the same.
+NUL_PROBLEM = "{what} must not contain NUL (U+0000) characters"
+
 _NAME_RE = re.compile(r"^[A-Za-z0-9_\-./ ]+$")
 _KEY_RE = re.compile(r"^[A-Za-z0-9_\-./ :]+$")
 _ID_RE = re.compile(r"^[A-Za-z0-9_\-]+$")
@@ -82,6 +85,8 @@ def check_length(value: str, field: str, what: str, max_length: int) -> None:
         raise InvalidArgument(
             f"{what} is {len(value)} characters long; the maximum is {max_length}", field=field
         )
+    if "\x00" in value:
+        raise InvalidArgument(NUL_PROBLEM.format(what=what), field=field)
 
 
 def check_request_id(value: str, field: str = "request_id") -> None:
@@ -115,6 +120,11 @@ def check_key_values(
                     f"value of {what} '{key}' is {len(value)} characters long; "
                     f"the maximum is {max_value_length}",
                 )
+            )
+            continue
+        if "\x00" in value:
+            violations.append(
+                FieldViolation(f"{field}[{i}].value", NUL_PROBLEM.format(what=f"{what} '{key}'"))
             )
             continue
         if key in result and result[key] != value:

@@ -39,6 +39,7 @@ UPLOAD_TTL_MILLIS = 7 * 24 * 3600 * 1000
 DEFAULT_PRESIGN_SECONDS = 900
 MAX_PRESIGN_SECONDS = 3600
 MAX_CONTENT_TYPE = 255
+MAX_ARTIFACT_BYTES = 5 * 1024**4  # 5 TiB, S3's largest object: one limit on every backend
 PURGE_INTERVAL_MILLIS = 10 * 60 * 1000
 _DIGEST_RE = re.compile(r"^[0-9a-f]{64}$")
 _CONTENT_TYPE_RE = re.compile(r"^[\x21-\x7e][\x20-\x7e]*$")
@@ -105,9 +106,10 @@ class ArtifactService:
         self, run_id: str, path: str, size_bytes: int, digest: str, content_type: str
     ) -> Upload:
         ap.check_path(path)
-        if size_bytes < 0:
+        if not 0 <= size_bytes <= MAX_ARTIFACT_BYTES:
             raise InvalidArgument(
-                f"size_bytes must be 0 or more (got {size_bytes})", field="size_bytes"
+                f"size_bytes must be 0..{MAX_ARTIFACT_BYTES} (got {size_bytes})",
+                field="size_bytes",
             )
         check_digest(digest)
         content_type = _content_type(content_type, path)
@@ -337,7 +339,7 @@ class ArtifactService:
         prefix = ap.check_dir_path(path)
         size = v.page_size(page_size)
         fingerprint = query_fingerprint("artifacts", run_id, prefix, recursive)
-        cursor = decode_token(page_token, fingerprint)
+        cursor = decode_token(page_token, fingerprint, shape=(str, bool))
         after, inclusive = (str(cursor[0]), bool(cursor[1])) if cursor else (None, False)
         with self._uow() as uow:
             require_run(uow.tracking, run_id)
@@ -391,6 +393,7 @@ class ArtifactService:
 
     def delete_artifacts(self, run_id: str, path: str) -> int:
         prefix = ap.check_dir_path(path)
+        v.check_id(run_id, "run_id", "run_id")  # before any query (NUL broke PostgreSQL)
         self._settle_presigned(run_id)
         with self._uow() as uow:
             require_run(uow.tracking, run_id)

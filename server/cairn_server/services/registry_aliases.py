@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from cairn_server.domain import registry_rules as rules
+from cairn_server.domain import validation as v
 from cairn_server.domain.errors import InvalidArgument, NotFound
 from cairn_server.domain.ids import now_millis
 from cairn_server.domain.registry import EventType, ModelVersion
@@ -41,6 +42,7 @@ class AliasService:
     def delete_alias(self, name: str, alias: str, *, actor: str) -> None:
         if not alias:
             raise InvalidArgument("alias is required", field="alias")
+        v.check_length(alias, "alias", "alias", rules.MAX_ALIAS_LENGTH)
         with self._uow() as uow:
             model = require_model(uow.registry, name, for_update=True)
             old = model.aliases.get(alias)
@@ -61,6 +63,7 @@ class AliasService:
         """Resolves an alias; the reserved "latest" and "v<number>" name versions too."""
         if not alias:
             raise InvalidArgument("alias is required, e.g. 'champion'", field="alias")
+        v.check_length(alias, "alias", "alias", rules.MAX_ALIAS_LENGTH)
         with self._uow() as uow:
             model = require_model(uow.registry, name)
             if alias.lower() == "latest":

@@ -19,6 +19,7 @@ from cairn_server.domain.registry import EventQuery, EventType, RegistryEvent
 from cairn_server.storage.registry_ports import RegistryUowFactory
 
 WATCH_BATCH = 500
+MAX_EVENT_TYPES = 100
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ class RegistryEventService:
         page_token: str,
     ) -> Page[RegistryEvent]:
         size = v.page_size(page_size)
+        v.check_batch_size(len(types), "types", "event types", limit=MAX_EVENT_TYPES)
         if name:
             rules.check_model_name(name)
         if version < 0:

@@ -49,6 +49,7 @@ def differing_keys(maps: Sequence[dict[str, str]]) -> list[str]:
 
 
 def _check_ids(ids: Sequence[str], field: str, what: str) -> list[str]:
+    v.check_batch_size(len(ids), field, field)
     for i, value in enumerate(ids):
         v.check_id(value, f"{field}[{i}]", what)
     return list(dict.fromkeys(ids))

@@ -30,6 +30,7 @@ from cairn_server.storage.ports import TrackingRepository, TrackingUnitOfWork, T
 EXPERIMENT_MASK_PATHS = frozenset({"name", "description", "tags"})
 RUN_MASK_PATHS = frozenset({"status", "run_name", "end_time_millis"})
 MAX_RUN_NAME_LENGTH = 256
+MAX_MASK_PATHS = 100
 MAX_USER_LENGTH = 256
 
 
@@ -78,6 +79,7 @@ def check_mask(paths: Sequence[str], allowed: frozenset[str]) -> set[str]:
             f"update_mask is empty; name the fields to change: {', '.join(sorted(allowed))}",
             field="update_mask",
         )
+    v.check_batch_size(len(paths), "update_mask", "update_mask paths", limit=MAX_MASK_PATHS)
     unknown = [p for p in paths if p not in allowed]
     if unknown:
         raise InvalidArgument(
@@ -165,6 +167,7 @@ class TrackingService:
     def get_experiment_by_name(self, name: str) -> Experiment:
         if not name:
             raise InvalidArgument("name is required", field="name")
+        v.check_length(name, "name", "name", v.MAX_NAME_LENGTH)
         with self._uow(readonly=True) as uow:
             exp = uow.tracking.get_experiment_by_name(name)
             if exp is None:

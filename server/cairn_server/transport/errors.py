@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
-from typing import Any
+from typing import Any, cast
 
 import grpc
 from google.protobuf import duration_pb2
@@ -18,6 +18,16 @@ from cairn_server.observability.context import current_request_id
 
 log = logging.getLogger("cairn.errors")
 DOMAIN = "cairn.dev"
+# Error text echoes request values; capped so that a status always fits in the
+# peer's metadata limit (grpc's default is 16 KiB) instead of breaking the stream.
+MAX_MESSAGE_CHARS = 1024
+MAX_DETAIL_CHARS = 256
+MAX_VIOLATIONS = 20
+
+
+def _capped(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
 
 _CODES: list[tuple[type[e.CairnError], grpc.StatusCode]] = [
     (e.InvalidArgument, grpc.StatusCode.INVALID_ARGUMENT),
@@ -45,23 +55,27 @@ def status_code_of(error: e.CairnError) -> grpc.StatusCode:
 def to_status(error: e.CairnError) -> grpc.Status:
     code = status_code_of(error)
     details = []
-    info = error_details_pb2.ErrorInfo(reason=error.reason, domain=DOMAIN)
+    info = error_details_pb2.ErrorInfo(
+        reason=_capped(error.reason, MAX_DETAIL_CHARS), domain=DOMAIN
+    )
     details.append(info)
     if isinstance(error, e.InvalidArgument) and error.violations:
         details.append(
             error_details_pb2.BadRequest(
                 field_violations=[
                     error_details_pb2.BadRequest.FieldViolation(
-                        field=fv.field, description=fv.description
+                        field=_capped(fv.field, MAX_DETAIL_CHARS),
+                        description=_capped(fv.description, MAX_DETAIL_CHARS),
                     )
-                    for fv in error.violations
+                    for fv in error.violations[:MAX_VIOLATIONS]
                 ]
             )
         )
     if isinstance(error, e.NotFound | e.AlreadyExists):
         details.append(
             error_details_pb2.ResourceInfo(
-                resource_type=error.resource_type, resource_name=error.resource_name
+                resource_type=error.resource_type,
+                resource_name=_capped(error.resource_name, MAX_DETAIL_CHARS),
             )
         )
     if isinstance(error, e.Unavailable | e.RateLimited):
@@ -73,7 +87,9 @@ def to_status(error: e.CairnError) -> grpc.Status:
                 )
             )
         )
-    status = status_pb2.Status(code=code.value[0], message=error.message)
+    status = status_pb2.Status(
+        code=code.value[0], message=_capped(error.message, MAX_MESSAGE_CHARS)
+    )
     for detail in details:
         status.details.add().Pack(detail)
     return rpc_status.to_status(status)
@@ -94,8 +110,47 @@ async def abort_with(context: grpc.aio.ServicerContext[Any, Any], status: grpc.S
     await context.abort(status.code, status.details, status.trailing_metadata)
 
 
+class Undecodable:
+    """Stands in for a request message protobuf could not parse (corrupt wire format,
+    invalid UTF-8 in a string field), so the handler answers INVALID_ARGUMENT instead
+    of gRPC's UNKNOWN "Unexpected DecodeError"."""
+
+    def __init__(self, error: Exception) -> None:
+        self.error = error
+
+    def invalid_argument(self) -> e.InvalidArgument:
+        return e.InvalidArgument(
+            f"the request is not a valid protobuf message (strings must be UTF-8): {self.error}",
+            reason="MALFORMED_REQUEST",
+        )
+
+
+def _tolerant(deserializer: Callable[[bytes], Any] | None) -> Callable[[bytes], Any] | None:
+    if deserializer is None:
+        return None
+    parse = deserializer
+
+    def deserialize(raw: bytes) -> Any:
+        try:
+            return parse(raw)
+        except Exception as exc:
+            return Undecodable(exc)
+
+    return deserialize
+
+
+async def _checked(requests: AsyncIterator[Any], context: Any) -> AsyncIterator[Any]:
+    async for request in requests:
+        if isinstance(request, Undecodable):
+            # Abort here, not by raising: a handler may read its requests on a task of
+            # its own, where an exception would pass for the end of the stream.
+            await abort_with(context, to_status(request.invalid_argument()))
+        yield request
+
+
 class ErrorInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[type-arg]
-    """Wraps every handler so domain errors become precise statuses."""
+    """Wraps every handler so domain errors become precise statuses, and undecodable
+    requests INVALID_ARGUMENT."""
 
     async def intercept_service(
         self,
@@ -114,9 +169,15 @@ class ErrorInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[type-arg]
                 await abort_with(context, to_status(exc))
             await abort_with(context, internal_status(exc, method))
 
+        streamed = handler.request_streaming
+
         def unary(fn: Any) -> Any:
             async def wrapped(request: Any, context: Any) -> Any:
                 try:
+                    if isinstance(request, Undecodable):
+                        raise request.invalid_argument()
+                    if streamed:
+                        request = _checked(request, context)
                     return await fn(request, context)
                 except (e.CairnError, Exception) as exc:
                     if _is_abort(exc):
@@ -128,6 +189,10 @@ class ErrorInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[type-arg]
         def streaming(fn: Any) -> Any:
             async def wrapped(request: Any, context: Any) -> AsyncIterator[Any]:
                 try:
+                    if isinstance(request, Undecodable):
+                        raise request.invalid_argument()
+                    if streamed:
+                        request = _checked(request, context)
                     async for item in fn(request, context):
                         yield item
                 except (e.CairnError, Exception) as exc:
@@ -137,6 +202,12 @@ class ErrorInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[type-arg]
 
             return wrapped
 
+        handler = cast(
+            "grpc.RpcMethodHandler[Any, Any]",
+            handler._replace(  # type: ignore[attr-defined]
+                request_deserializer=_tolerant(handler.request_deserializer)
+            ),
+        )
         if handler.unary_unary:
             return handler._replace(unary_unary=unary(handler.unary_unary))  # type: ignore[attr-defined,no-any-return]
         if handler.stream_unary:

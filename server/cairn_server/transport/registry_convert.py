@@ -151,6 +151,12 @@ def approval_status(value: int, field: str) -> ApprovalStatus | None:
 
 
 def event_types(values: Iterable[int]) -> list[EventType]:
+    values = list(values)
+    if len(values) > len(EventType):  # checked before converting a million of them
+        raise InvalidArgument(
+            f"{len(values)} types in one call; there are only {len(EventType)} event types",
+            field="types",
+        )
     result = []
     for i, value in enumerate(values):
         try:

@@ -95,7 +95,8 @@ def _number(value: Scalar) -> float | int:
     # Integral values bind as integers so comparisons with BIGINT time columns stay
     # index-friendly on PostgreSQL (bigint > float8 would cast the column).
     assert isinstance(value, float)
-    return int(value) if value.is_integer() else value
+    # Integral values past int64 stay floats: as ints they overflow the bound parameter.
+    return int(value) if value.is_integer() and abs(value) < 2**63 else value
 
 
 def _values(value: object) -> list[Any]:
