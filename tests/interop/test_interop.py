@@ -55,6 +55,13 @@ TOKEN = "cairn_interop01_" + "I" * 40
 WRONG_TOKEN = "cairn_interop01_" + "W" * 40
 
 
+def clean_env(**extra: str) -> dict[str, str]:
+    """The environment for a runner: this one without the caller's own token and TLS
+    settings (which the clients would pick up), plus `extra`."""
+    env = {k: v for k, v in os.environ.items() if k != "CAIRN_TOKEN" and k[:9] != "CAIRN_TLS"}
+    return {**env, **extra}
+
+
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))
@@ -201,7 +208,7 @@ def report(capsys: pytest.CaptureFixture[str], lang: str, out: str, elapsed: flo
 def test_client_runs_shared_scenario(
     lang: str, clients_built: None, server: ServerProcess, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    env = {**os.environ, "CAIRN_ADDR": server.address}
+    env = clean_env(CAIRN_ADDR=server.address)
     start = time.monotonic()
     proc = subprocess.run(
         runner_command(lang),
@@ -231,7 +238,7 @@ def test_streamer_survives_server_kill(
         runner = subprocess.Popen(
             runner_command(lang, "restart_steps"),
             cwd=ROOT,
-            env={**os.environ, "CAIRN_ADDR": srv.address},
+            env=clean_env(CAIRN_ADDR=srv.address),
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
@@ -262,7 +269,7 @@ def run_runner(
     proc = subprocess.run(
         runner_command(lang, steps),
         cwd=ROOT,
-        env={**os.environ, **env},
+        env=clean_env(**env),
         capture_output=True,
         text=True,
         timeout=RUNNER_TIMEOUT,
