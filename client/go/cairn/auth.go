@@ -49,9 +49,13 @@ func (f TLSFiles) Config() (*tls.Config, error) {
 	return cfg, nil
 }
 
-// TLSFilesFromEnv reads $CAIRN_TLS_CA, $CAIRN_TLS_CERT, $CAIRN_TLS_KEY and
-// $CAIRN_TLS_SERVER_NAME. ok is false, meaning plaintext, unless $CAIRN_TLS
-// is 1, true or yes or $CAIRN_TLS_CA is set (the Python SDK's rule).
+// TLSFilesFromEnv reads $CAIRN_TLS_CA, $CAIRN_TLS_CLIENT_CERT,
+// $CAIRN_TLS_CLIENT_KEY and $CAIRN_TLS_SERVER_NAME. ok is false, meaning
+// plaintext, unless $CAIRN_TLS is 1, true or yes or $CAIRN_TLS_CA or
+// $CAIRN_TLS_CLIENT_CERT is set (the Python SDK's rule). The client
+// certificate is not read from $CAIRN_TLS_CERT/$CAIRN_TLS_KEY: those name the
+// server's own certificate, which a client run beside the server must not
+// present as its identity.
 func TLSFilesFromEnv() (files TLSFiles, ok bool) {
 	switch strings.ToLower(os.Getenv("CAIRN_TLS")) {
 	case "1", "true", "yes":
@@ -59,11 +63,11 @@ func TLSFilesFromEnv() (files TLSFiles, ok bool) {
 	}
 	files = TLSFiles{
 		CA:         os.Getenv("CAIRN_TLS_CA"),
-		Cert:       os.Getenv("CAIRN_TLS_CERT"),
-		Key:        os.Getenv("CAIRN_TLS_KEY"),
+		Cert:       os.Getenv("CAIRN_TLS_CLIENT_CERT"),
+		Key:        os.Getenv("CAIRN_TLS_CLIENT_KEY"),
 		ServerName: os.Getenv("CAIRN_TLS_SERVER_NAME"),
 	}
-	return files, ok || files.CA != ""
+	return files, ok || files.CA != "" || files.Cert != ""
 }
 
 // tlsChoice is what the options asked for: nothing (the environment

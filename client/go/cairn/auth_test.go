@@ -22,7 +22,7 @@ import (
 // clearAuthEnv makes a test independent of the caller's CAIRN_TOKEN and CAIRN_TLS*.
 func clearAuthEnv(t *testing.T) {
 	t.Helper()
-	for _, k := range []string{"CAIRN_TOKEN", "CAIRN_TLS", "CAIRN_TLS_CA", "CAIRN_TLS_CERT", "CAIRN_TLS_KEY", "CAIRN_TLS_SERVER_NAME"} {
+	for _, k := range []string{"CAIRN_TOKEN", "CAIRN_TLS", "CAIRN_TLS_CA", "CAIRN_TLS_CLIENT_CERT", "CAIRN_TLS_CLIENT_KEY", "CAIRN_TLS_SERVER_NAME", "CAIRN_TLS_CERT", "CAIRN_TLS_KEY"} {
 		t.Setenv(k, "")
 	}
 }
@@ -203,8 +203,8 @@ func TestMutualTLSFromFilesAndEnvironment(t *testing.T) {
 	// The same from the environment alone.
 	t.Setenv("CAIRN_TOKEN", "tok")
 	t.Setenv("CAIRN_TLS_CA", files.CA)
-	t.Setenv("CAIRN_TLS_CERT", files.Cert)
-	t.Setenv("CAIRN_TLS_KEY", files.Key)
+	t.Setenv("CAIRN_TLS_CLIENT_CERT", files.Cert)
+	t.Setenv("CAIRN_TLS_CLIENT_KEY", files.Key)
 	t.Setenv("CAIRN_TLS_SERVER_NAME", files.ServerName)
 	if _, err := dialFake(t, addr).GetOrCreateExperiment(ctx, "mtls"); err != nil {
 		t.Fatal(err)
@@ -241,5 +241,15 @@ func TestTLSFilesErrors(t *testing.T) {
 	t.Setenv("CAIRN_TLS", "")
 	if _, ok := TLSFilesFromEnv(); ok {
 		t.Fatal("no CAIRN_TLS*: want plaintext")
+	}
+	// The server's own certificate variables do not make a client certificate.
+	t.Setenv("CAIRN_TLS_CERT", "server.pem")
+	t.Setenv("CAIRN_TLS_KEY", "server.key")
+	if _, ok := TLSFilesFromEnv(); ok {
+		t.Fatal("CAIRN_TLS_CERT/KEY are the server's: want plaintext")
+	}
+	t.Setenv("CAIRN_TLS_CLIENT_CERT", "client.pem")
+	if files, ok := TLSFilesFromEnv(); !ok || files.Cert != "client.pem" {
+		t.Fatalf("CAIRN_TLS_CLIENT_CERT: %+v %v", files, ok)
 	}
 }

@@ -78,7 +78,7 @@ type Client struct {
 // (as by the Python SDK), then $CAIRN_ADDR, then "127.0.0.1:50051". Without
 // WithUser, the acting user is $CAIRN_USER when set. Like the Python SDK, the
 // API token defaults to $CAIRN_TOKEN and TLS to $CAIRN_TLS, $CAIRN_TLS_CA,
-// $CAIRN_TLS_CERT, $CAIRN_TLS_KEY and $CAIRN_TLS_SERVER_NAME (see
+// $CAIRN_TLS_CLIENT_CERT, $CAIRN_TLS_CLIENT_KEY and $CAIRN_TLS_SERVER_NAME (see
 // WithBearerToken, WithTLS, WithTLSFiles and WithPlaintext).
 func Dial(address string, opts ...Option) (*Client, error) {
 	if address == "" {

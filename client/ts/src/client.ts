@@ -40,7 +40,7 @@ export interface ClientOptions {
   /**
    * Connect over TLS: true for Node's trusted roots, or TlsOptions (CA, client
    * certificate and key for mutual TLS). Default: from $CAIRN_TLS,
-   * $CAIRN_TLS_CA, $CAIRN_TLS_CERT, $CAIRN_TLS_KEY and $CAIRN_TLS_SERVER_NAME
+   * $CAIRN_TLS_CA, $CAIRN_TLS_CLIENT_CERT, $CAIRN_TLS_CLIENT_KEY and $CAIRN_TLS_SERVER_NAME
    * (see tlsFromEnv), else plaintext; false forces plaintext.
    */
   tls?: boolean | TlsOptions;
@@ -72,16 +72,18 @@ export function bearerAuth(token: string): Interceptor {
 /**
  * TLS settings from the environment, as the Python SDK reads them:
  * undefined (plaintext) unless $CAIRN_TLS is 1, true or yes or $CAIRN_TLS_CA
- * is set; then $CAIRN_TLS_CA, $CAIRN_TLS_CERT, $CAIRN_TLS_KEY and
- * $CAIRN_TLS_SERVER_NAME name the files and the expected server name.
+ * or $CAIRN_TLS_CLIENT_CERT is set; then $CAIRN_TLS_CA, $CAIRN_TLS_CLIENT_CERT,
+ * $CAIRN_TLS_CLIENT_KEY and $CAIRN_TLS_SERVER_NAME name the files and the
+ * expected server name. (Not $CAIRN_TLS_CERT/$CAIRN_TLS_KEY: those are the
+ * server's own certificate, which a client beside it must not present.)
  */
 export function tlsFromEnv(env: NodeJS.ProcessEnv = process.env): TlsOptions | undefined {
   const wanted = ["1", "true", "yes"].includes((env.CAIRN_TLS ?? "").toLowerCase());
-  if (!wanted && !env.CAIRN_TLS_CA) return undefined;
+  if (!wanted && !env.CAIRN_TLS_CA && !env.CAIRN_TLS_CLIENT_CERT) return undefined;
   const out: TlsOptions = {};
   if (env.CAIRN_TLS_CA) out.caFile = env.CAIRN_TLS_CA;
-  if (env.CAIRN_TLS_CERT) out.certFile = env.CAIRN_TLS_CERT;
-  if (env.CAIRN_TLS_KEY) out.keyFile = env.CAIRN_TLS_KEY;
+  if (env.CAIRN_TLS_CLIENT_CERT) out.certFile = env.CAIRN_TLS_CLIENT_CERT;
+  if (env.CAIRN_TLS_CLIENT_KEY) out.keyFile = env.CAIRN_TLS_CLIENT_KEY;
   if (env.CAIRN_TLS_SERVER_NAME) out.serverName = env.CAIRN_TLS_SERVER_NAME;
   return out;
 }

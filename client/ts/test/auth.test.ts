@@ -20,7 +20,7 @@ import { FakeTracking, startFake, type FakeTls } from "./fake.js";
 const CERTS = resolve(dirname(fileURLToPath(import.meta.url)), "../../../testdata/tls");
 const cert = (name: string) => resolve(CERTS, name);
 
-const ENV = ["CAIRN_TOKEN", "CAIRN_TLS", "CAIRN_TLS_CA", "CAIRN_TLS_CERT", "CAIRN_TLS_KEY", "CAIRN_TLS_SERVER_NAME"];
+const ENV = ["CAIRN_TOKEN", "CAIRN_TLS", "CAIRN_TLS_CA", "CAIRN_TLS_CLIENT_CERT", "CAIRN_TLS_CLIENT_KEY", "CAIRN_TLS_SERVER_NAME"];
 const saved = new Map(ENV.map((k) => [k, process.env[k]]));
 beforeEach(() => {
   for (const k of ENV) delete process.env[k];
@@ -119,8 +119,8 @@ test("mutual TLS from files and from the environment", async () => {
 
   process.env.CAIRN_TOKEN = "tok";
   process.env.CAIRN_TLS_CA = files.caFile;
-  process.env.CAIRN_TLS_CERT = files.certFile;
-  process.env.CAIRN_TLS_KEY = files.keyFile;
+  process.env.CAIRN_TLS_CLIENT_CERT = files.certFile;
+  process.env.CAIRN_TLS_CLIENT_KEY = files.keyFile;
   process.env.CAIRN_TLS_SERVER_NAME = "localhost";
   assert.deepEqual(tlsFromEnv(), { ...files, serverName: "localhost" });
   await connect({ address: server.address }).getOrCreateExperiment("mtls");
@@ -143,4 +143,10 @@ test("bad TLS settings fail at construction", () => {
   assert.deepEqual(tlsFromEnv(), {});
   delete process.env.CAIRN_TLS;
   assert.equal(tlsFromEnv(), undefined);
+  // The server's own certificate variables do not make a client certificate.
+  assert.equal(tlsFromEnv({ CAIRN_TLS_CERT: "server.pem", CAIRN_TLS_KEY: "server.key" }), undefined);
+  assert.deepEqual(tlsFromEnv({ CAIRN_TLS_CLIENT_CERT: "c.pem", CAIRN_TLS_CLIENT_KEY: "c.key" }), {
+    certFile: "c.pem",
+    keyFile: "c.key",
+  });
 });

@@ -53,8 +53,8 @@ import java.util.concurrent.TimeUnit;
  * }</pre>
  *
  * <p>Like the Python SDK, the builder takes the API token from {@code $CAIRN_TOKEN} and TLS
- * settings from {@code $CAIRN_TLS}, {@code $CAIRN_TLS_CA}, {@code $CAIRN_TLS_CERT}, {@code
- * $CAIRN_TLS_KEY} and {@code $CAIRN_TLS_SERVER_NAME} unless told otherwise. The token is sent as
+ * settings from {@code $CAIRN_TLS}, {@code $CAIRN_TLS_CA}, {@code $CAIRN_TLS_CLIENT_CERT}, {@code
+ * $CAIRN_TLS_CLIENT_KEY} and {@code $CAIRN_TLS_SERVER_NAME} unless told otherwise. The token is sent as
  * {@code authorization: Bearer <token>} on every call of every stub made from this client or its
  * {@link #channel()}, streams and the metric streamer's reconnects included.
  */
@@ -266,13 +266,18 @@ public final class CairnClient implements AutoCloseable {
       this.address = address;
       token = emptyToNull(env.get("CAIRN_TOKEN"));
       user = env.get("CAIRN_USER");
+      // The client certificate is not CAIRN_TLS_CERT/KEY: those are the server's own, which a
+      // client run beside the server must not present as its identity.
       String flag = env.get("CAIRN_TLS");
       String ca = emptyToNull(env.get("CAIRN_TLS_CA"));
-      tls = ca != null || (flag != null && List.of("1", "true", "yes").contains(flag.toLowerCase()));
+      String cert = emptyToNull(env.get("CAIRN_TLS_CLIENT_CERT"));
+      tls =
+          ca != null
+              || cert != null
+              || (flag != null && List.of("1", "true", "yes").contains(flag.toLowerCase()));
       if (tls) {
         caFile = ca == null ? null : Path.of(ca);
-        String cert = emptyToNull(env.get("CAIRN_TLS_CERT"));
-        String key = emptyToNull(env.get("CAIRN_TLS_KEY"));
+        String key = emptyToNull(env.get("CAIRN_TLS_CLIENT_KEY"));
         certFile = cert == null ? null : Path.of(cert);
         keyFile = key == null ? null : Path.of(key);
         serverName = emptyToNull(env.get("CAIRN_TLS_SERVER_NAME"));

@@ -197,8 +197,8 @@ class AuthTest {
         Map.of(
             "CAIRN_TOKEN", "tok",
             "CAIRN_TLS_CA", CERTS.resolve("ca.pem").toString(),
-            "CAIRN_TLS_CERT", CERTS.resolve("client.pem").toString(),
-            "CAIRN_TLS_KEY", CERTS.resolve("client.key").toString(),
+            "CAIRN_TLS_CLIENT_CERT", CERTS.resolve("client.pem").toString(),
+            "CAIRN_TLS_CLIENT_KEY", CERTS.resolve("client.key").toString(),
             "CAIRN_TLS_SERVER_NAME", "localhost");
     try (CairnClient client = new CairnClient.Builder("127.0.0.1:" + server.getPort(), env).build()) {
       client.getOrCreateExperiment("mtls");
@@ -228,6 +228,19 @@ class AuthTest {
     assertInstanceOf(
         InsecureChannelCredentials.class,
         new CairnClient.Builder("x", Map.of("CAIRN_TLS", "yes")).plaintext().credentials());
+    // The server's own certificate variables do not make a client certificate.
+    assertInstanceOf(
+        InsecureChannelCredentials.class,
+        new CairnClient.Builder("x", Map.of("CAIRN_TLS_CERT", "s.pem", "CAIRN_TLS_KEY", "s.key"))
+            .credentials());
+    assertInstanceOf(
+        TlsChannelCredentials.class,
+        new CairnClient.Builder(
+                "x",
+                Map.of(
+                    "CAIRN_TLS_CLIENT_CERT", CERTS.resolve("client.pem").toString(),
+                    "CAIRN_TLS_CLIENT_KEY", CERTS.resolve("client.key").toString()))
+            .credentials());
     assertThrows(
         UncheckedIOException.class,
         () -> new CairnClient.Builder("x", Map.of("CAIRN_TLS_CA", "/no/such/ca.pem")).credentials());
