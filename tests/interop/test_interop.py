@@ -18,7 +18,9 @@ client's dependencies and builds its runner (a no-op when already done).
   every call and stream must fail with UNAUTHENTICATED, and the admin then checks
   that nothing was written.
 - test_client_over_mutual_tls: `tls_steps` over TLS with a client certificate, the
-  files in CAIRN_TLS_CA / CAIRN_TLS_CERT / CAIRN_TLS_KEY."""
+  files in CAIRN_TLS_CA / CAIRN_TLS_CLIENT_CERT / CAIRN_TLS_CLIENT_KEY, against the
+  server's mutual TLS (its tls_* settings when it has them, else a TLS port added to
+  the built server)."""
 
 from __future__ import annotations
 
@@ -31,7 +33,7 @@ import subprocess
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import fields, replace
 from pathlib import Path
 
 import grpc
@@ -361,12 +363,24 @@ def certs(tmp_path_factory: pytest.TempPathFactory) -> CertFiles:
     return make_certs(tmp_path_factory.mktemp("certs"))
 
 
+# Whether this checkout's server serves TLS from its own settings (tls_cert, tls_key,
+# tls_client_ca); without them the test adds a TLS port to the built server itself.
+SERVER_TLS_SETTINGS = {"tls_cert", "tls_key", "tls_client_ca"} <= {f.name for f in fields(Settings)}
+
+
 class TlsServer(InProcessServer):
-    """An in-process server with a second, TLS port that requires a client
-    certificate signed by the test CA (added to the built grpc server before it
-    starts: the server has no TLS settings of its own in this checkout)."""
+    """An in-process server that serves mutual TLS: only clients with a certificate
+    signed by the test CA get in. Through the server's TLS settings when it has them,
+    else through a second, TLS port added to the built grpc server before it starts."""
 
     def __init__(self, settings: Settings, certs: CertFiles) -> None:
+        if SERVER_TLS_SETTINGS:
+            files = {
+                "tls_cert": str(certs.server_cert),
+                "tls_key": str(certs.server_key),
+                "tls_client_ca": str(certs.ca),
+            }
+            settings = replace(settings, **files)  # type: ignore[arg-type,unused-ignore]
         super().__init__(settings)
         self._credentials = grpc.ssl_server_credentials(
             [(certs.server_key.read_bytes(), certs.server_cert.read_bytes())],
@@ -376,6 +390,10 @@ class TlsServer(InProcessServer):
         self.tls_port = 0
 
     def start(self) -> TlsServer:
+        if SERVER_TLS_SETTINGS:
+            super().start()
+            self.tls_port = self.port
+            return self
         self._thread.start()
 
         async def boot() -> None:
@@ -410,8 +428,8 @@ def test_client_over_mutual_tls(
         "CAIRN_TOKEN": TOKEN,
         "CAIRN_TLS": "1",
         "CAIRN_TLS_CA": str(certs.ca),
-        "CAIRN_TLS_CERT": str(certs.client_cert),
-        "CAIRN_TLS_KEY": str(certs.client_key),
+        "CAIRN_TLS_CLIENT_CERT": str(certs.client_cert),
+        "CAIRN_TLS_CLIENT_KEY": str(certs.client_key),
     }
     out = run_runner(lang, "tls_steps", env, capsys)
     assert re.search(rf"INTEROP {lang} passed=5 failed=0 skipped=0", out), out
