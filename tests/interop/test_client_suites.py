@@ -9,6 +9,7 @@ Dependencies come from tools/setup-clients.sh (idempotent)."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
@@ -34,6 +35,8 @@ def test_client_unit_suite(lang: str) -> None:
     )
     assert setup.returncode == 0, f"setup-clients.sh {lang}:\n{setup.stdout}\n{setup.stderr}"
     cwd, commands = SUITES[lang]
+    # Without the caller's own token and TLS settings, which the clients would pick up.
+    env = {k: v for k, v in os.environ.items() if k != "CAIRN_TOKEN" and k[:9] != "CAIRN_TLS"}
     for cmd in commands:
-        proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=600)
+        proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
         assert proc.returncode == 0, f"{' '.join(cmd)} failed:\n{proc.stdout}\n{proc.stderr}"

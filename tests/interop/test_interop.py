@@ -9,7 +9,18 @@ client's dependencies and builds its runner (a no-op when already done).
   `INTEROP <lang> stream_points_per_sec=N`, shown here for every language.
 - test_streamer_survives_server_kill: the scenario's `restart_steps`; halfway through
   the stream the server is killed (SIGKILL) and restarted on the same port and data
-  directory, and every point must still be stored exactly once."""
+  directory, and every point must still be stored exactly once.
+- test_client_with_required_token: an in-process server with auth="required" and a
+  known bootstrap admin token, on SQLite and PostgreSQL. The runner gets the token in
+  CAIRN_TOKEN and runs `steps` (whose steps with a wrong token of their own must fail
+  with UNAUTHENTICATED and leave no trace).
+- test_client_with_wrong_token: a wrong token in CAIRN_TOKEN; in `wrong_token_steps`
+  every call and stream must fail with UNAUTHENTICATED, and the admin then checks
+  that nothing was written.
+- test_client_over_mutual_tls: `tls_steps` over TLS with a client certificate, the
+  files in CAIRN_TLS_CA / CAIRN_TLS_CLIENT_CERT / CAIRN_TLS_CLIENT_KEY, against the
+  server's mutual TLS (its tls_* settings when it has them, else a TLS port added to
+  the built server)."""
 
 from __future__ import annotations
 
@@ -22,15 +33,35 @@ import subprocess
 import threading
 import time
 from collections.abc import Iterator
+from dataclasses import fields, replace
 from pathlib import Path
 
+import grpc
 import pytest
+
+from cairn.client import Client
+from cairn.v1 import common_pb2
+from cairn_server.app import build_server
+from cairn_server.config import Settings
+from tests.interop.certs import CertFiles, make_certs
+from tests.support.servers import InProcessServer
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIO = ROOT / "tests" / "interop" / "scenario.json"
 LANGS = ["go", "ts", "java"]
 SETUP_TIMEOUT = 900
 RUNNER_TIMEOUT = 300
+# The bootstrap admin token of the servers that require tokens, and a token with the
+# same id but the wrong secret.
+TOKEN = "cairn_interop01_" + "I" * 40
+WRONG_TOKEN = "cairn_interop01_" + "W" * 40
+
+
+def clean_env(**extra: str) -> dict[str, str]:
+    """The environment for a runner: this one without the caller's own token and TLS
+    settings (which the clients would pick up), plus `extra`."""
+    env = {k: v for k, v in os.environ.items() if k != "CAIRN_TOKEN" and k[:9] != "CAIRN_TLS"}
+    return {**env, **extra}
 
 
 def free_port() -> int:
@@ -179,7 +210,7 @@ def report(capsys: pytest.CaptureFixture[str], lang: str, out: str, elapsed: flo
 def test_client_runs_shared_scenario(
     lang: str, clients_built: None, server: ServerProcess, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    env = {**os.environ, "CAIRN_ADDR": server.address}
+    env = clean_env(CAIRN_ADDR=server.address)
     start = time.monotonic()
     proc = subprocess.run(
         runner_command(lang),
@@ -209,7 +240,7 @@ def test_streamer_survives_server_kill(
         runner = subprocess.Popen(
             runner_command(lang, "restart_steps"),
             cwd=ROOT,
-            env={**os.environ, "CAIRN_ADDR": srv.address},
+            env=clean_env(CAIRN_ADDR=srv.address),
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
@@ -231,3 +262,174 @@ def test_streamer_survives_server_kill(
             runner.kill()
             runner.wait()
         srv.stop()
+
+
+def run_runner(
+    lang: str, steps: str, env: dict[str, str], capsys: pytest.CaptureFixture[str]
+) -> str:
+    start = time.monotonic()
+    proc = subprocess.run(
+        runner_command(lang, steps),
+        cwd=ROOT,
+        env=clean_env(**env),
+        capture_output=True,
+        text=True,
+        timeout=RUNNER_TIMEOUT,
+    )
+    out = proc.stdout + proc.stderr
+    report(capsys, lang, out, time.monotonic() - start)
+    assert proc.returncode == 0, f"{lang} runner ({steps}) exited {proc.returncode}:\n{out}"
+    return out
+
+
+def server_contents(address: str) -> tuple[list[str], int]:
+    """Every experiment name and the number of runs, as the admin sees them."""
+    with Client(address, token=TOKEN, tls=None) as admin:
+        experiments = list(admin.list_experiments(view=common_pb2.VIEW_TYPE_ALL))
+        runs = (
+            list(
+                admin.search_runs(
+                    [e.experiment_id for e in experiments], view=common_pb2.VIEW_TYPE_ALL
+                )
+            )
+            if experiments
+            else []
+        )
+    return sorted(e.name for e in experiments), len(runs)
+
+
+def secure(settings: Settings) -> InProcessServer:
+    """An in-process server that requires tokens, with TOKEN as its bootstrap admin's."""
+    return InProcessServer(replace(settings, auth="required", bootstrap_token=TOKEN))
+
+
+@pytest.fixture
+def secure_server(settings: Settings) -> Iterator[InProcessServer]:
+    """On SQLite and PostgreSQL (the `settings` fixture's parameters)."""
+    srv = secure(settings).start()
+    try:
+        yield srv
+    finally:
+        srv.stop()
+
+
+@pytest.fixture
+def secure_sqlite_server(tmp_path: Path) -> Iterator[InProcessServer]:
+    srv = secure(Settings(data_dir=tmp_path / "data")).start()
+    try:
+        yield srv
+    finally:
+        srv.stop()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_client_with_required_token(
+    lang: str,
+    clients_built: None,
+    secure_server: InProcessServer,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    address = secure_server.address
+    out = run_runner(lang, "steps", {"CAIRN_ADDR": address, "CAIRN_TOKEN": TOKEN}, capsys)
+    assert re.search(rf"INTEROP {lang} passed=\d+ failed=0 skipped=0", out), out
+    names, runs = server_contents(address)
+    assert any(n.startswith(f"interop-{lang}-") for n in names), names
+    assert runs == 2
+    assert not any("wrongtoken" in n for n in names), names
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_client_with_wrong_token(
+    lang: str,
+    clients_built: None,
+    secure_sqlite_server: InProcessServer,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The token's id is the admin's, its secret is not. (SQLite only: the server's
+    token checks on both databases are covered by tests/security.)"""
+    address = secure_sqlite_server.address
+    with Client(address, token=TOKEN, tls=None) as admin:
+        exp = admin.create_experiment(f"seed-{lang}")
+        admin.create_run(exp.experiment_id, run_name="seed")
+    before = server_contents(address)
+    env = {"CAIRN_ADDR": address, "CAIRN_TOKEN": WRONG_TOKEN}
+    out = run_runner(lang, "wrong_token_steps", env, capsys)
+    assert re.search(rf"INTEROP {lang} passed=4 failed=0 skipped=0", out), out
+    assert server_contents(address) == before, "a call with a wrong token wrote something"
+
+
+@pytest.fixture(scope="module")
+def certs(tmp_path_factory: pytest.TempPathFactory) -> CertFiles:
+    return make_certs(tmp_path_factory.mktemp("certs"))
+
+
+# Whether this checkout's server serves TLS from its own settings (tls_cert, tls_key,
+# tls_client_ca); without them the test adds a TLS port to the built server itself.
+SERVER_TLS_SETTINGS = {"tls_cert", "tls_key", "tls_client_ca"} <= {f.name for f in fields(Settings)}
+
+
+class TlsServer(InProcessServer):
+    """An in-process server that serves mutual TLS: only clients with a certificate
+    signed by the test CA get in. Through the server's TLS settings when it has them,
+    else through a second, TLS port added to the built grpc server before it starts."""
+
+    def __init__(self, settings: Settings, certs: CertFiles) -> None:
+        if SERVER_TLS_SETTINGS:
+            files = {
+                "tls_cert": str(certs.server_cert),
+                "tls_key": str(certs.server_key),
+                "tls_client_ca": str(certs.ca),
+            }
+            settings = replace(settings, **files)  # type: ignore[arg-type,unused-ignore]
+        super().__init__(settings)
+        self._credentials = grpc.ssl_server_credentials(
+            [(certs.server_key.read_bytes(), certs.server_cert.read_bytes())],
+            root_certificates=certs.ca.read_bytes(),
+            require_client_auth=True,
+        )
+        self.tls_port = 0
+
+    def start(self) -> TlsServer:
+        if SERVER_TLS_SETTINGS:
+            super().start()
+            self.tls_port = self.port
+            return self
+        self._thread.start()
+
+        async def boot() -> None:
+            self.app, self.port = build_server(self.settings)
+            self.tls_port = self.app.grpc_server.add_secure_port("127.0.0.1:0", self._credentials)
+            await self.app.start()
+
+        self._call(boot())
+        return self
+
+
+@pytest.fixture
+def tls_server(tmp_path: Path, certs: CertFiles) -> Iterator[TlsServer]:
+    settings = Settings(data_dir=tmp_path / "data", auth="required", bootstrap_token=TOKEN)
+    srv = TlsServer(settings, certs).start()
+    try:
+        yield srv
+    finally:
+        srv.stop()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_client_over_mutual_tls(
+    lang: str,
+    clients_built: None,
+    tls_server: TlsServer,
+    certs: CertFiles,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    env = {
+        "CAIRN_ADDR": f"127.0.0.1:{tls_server.tls_port}",
+        "CAIRN_TOKEN": TOKEN,
+        "CAIRN_TLS": "1",
+        "CAIRN_TLS_CA": str(certs.ca),
+        "CAIRN_TLS_CLIENT_CERT": str(certs.client_cert),
+        "CAIRN_TLS_CLIENT_KEY": str(certs.client_key),
+    }
+    out = run_runner(lang, "tls_steps", env, capsys)
+    assert re.search(rf"INTEROP {lang} passed=5 failed=0 skipped=0", out), out

@@ -10,7 +10,6 @@ package cairn
 
 import (
 	"context"
-	"crypto/tls"
 	"errors"
 	"fmt"
 	"os"
@@ -31,34 +30,31 @@ const UserHeader = "x-cairn-user"
 const maxMessageBytes = 64 << 20
 
 type options struct {
-	tlsConfig *tls.Config
-	useTLS    bool
-	token     string
-	user      string
-	dialOpts  []grpc.DialOption
+	tls      tlsChoice
+	token    string
+	tokenSet bool
+	user     string
+	dialOpts []grpc.DialOption
 }
 
 // Option configures Dial.
 type Option func(*options)
 
-// WithTLS connects over TLS with the given configuration (nil means the
-// system roots). Without it the connection is plaintext, as for loopback.
-func WithTLS(cfg *tls.Config) Option {
+// WithBearerToken sends "authorization: Bearer <token>" with every call,
+// unary and streaming (metric streamers and their reconnects included).
+// Without it the token is $CAIRN_TOKEN when set; WithBearerToken("") sends
+// no token even then. Over plaintext connections the token is sent as well
+// (the caller chose plaintext); use TLS for anything but loopback.
+func WithBearerToken(token string) Option {
 	return func(o *options) {
-		o.useTLS = true
-		o.tlsConfig = cfg
+		o.token = token
+		o.tokenSet = true
 	}
 }
 
-// WithBearerToken sends "authorization: Bearer <token>" with every call.
-// Over plaintext connections the token is sent as well (the caller chose
-// plaintext); use WithTLS for anything but loopback.
-func WithBearerToken(token string) Option {
-	return func(o *options) { o.token = token }
-}
-
 // WithUser sets the x-cairn-user header, the acting user recorded by the
-// server (e.g. in the model registry's audit trail).
+// server (e.g. in the model registry's audit trail) for anonymous calls; a
+// server that authenticates the call by its token records the token's user.
 func WithUser(user string) Option {
 	return func(o *options) { o.user = user }
 }
@@ -74,12 +70,16 @@ type Client struct {
 	tracking  cairnv1.TrackingServiceClient
 	registry  cairnv1.ModelRegistryServiceClient
 	artifacts cairnv1.ArtifactServiceClient
+	access    cairnv1.AccessServiceClient
 }
 
 // Dial creates a client for address ("host:port"). The connection is made
 // lazily, on the first call. If address is empty, $CAIRN_ADDRESS is used
 // (as by the Python SDK), then $CAIRN_ADDR, then "127.0.0.1:50051". Without
-// WithUser, the acting user is $CAIRN_USER when set.
+// WithUser, the acting user is $CAIRN_USER when set. Like the Python SDK, the
+// API token defaults to $CAIRN_TOKEN and TLS to $CAIRN_TLS, $CAIRN_TLS_CA,
+// $CAIRN_TLS_CLIENT_CERT, $CAIRN_TLS_CLIENT_KEY and $CAIRN_TLS_SERVER_NAME (see
+// WithBearerToken, WithTLS, WithTLSFiles and WithPlaintext).
 func Dial(address string, opts ...Option) (*Client, error) {
 	if address == "" {
 		address = os.Getenv("CAIRN_ADDRESS")
@@ -94,23 +94,26 @@ func Dial(address string, opts ...Option) (*Client, error) {
 	for _, opt := range opts {
 		opt(&o)
 	}
+	if !o.tokenSet {
+		o.token = os.Getenv("CAIRN_TOKEN")
+	}
+	cfg, err := o.tls.resolve()
+	if err != nil {
+		return nil, err
+	}
 	dial := []grpc.DialOption{
 		grpc.WithDefaultCallOptions(
 			grpc.MaxCallRecvMsgSize(maxMessageBytes),
 			grpc.MaxCallSendMsgSize(maxMessageBytes),
 		),
 	}
-	if o.useTLS {
-		cfg := o.tlsConfig
-		if cfg == nil {
-			cfg = &tls.Config{MinVersion: tls.VersionTLS12}
-		}
+	if cfg != nil {
 		dial = append(dial, grpc.WithTransportCredentials(credentials.NewTLS(cfg)))
 	} else {
 		dial = append(dial, grpc.WithTransportCredentials(insecure.NewCredentials()))
 	}
 	if o.token != "" {
-		dial = append(dial, grpc.WithPerRPCCredentials(bearerToken{token: o.token, secure: o.useTLS}))
+		dial = append(dial, grpc.WithPerRPCCredentials(bearerToken{token: o.token, secure: cfg != nil}))
 	}
 	if o.user != "" {
 		md := metadata.Pairs(UserHeader, o.user)
@@ -135,6 +138,7 @@ func Dial(address string, opts ...Option) (*Client, error) {
 		tracking:  cairnv1.NewTrackingServiceClient(conn),
 		registry:  cairnv1.NewModelRegistryServiceClient(conn),
 		artifacts: cairnv1.NewArtifactServiceClient(conn),
+		access:    cairnv1.NewAccessServiceClient(conn),
 	}, nil
 }
 
@@ -144,17 +148,6 @@ func joinMD(ctx context.Context, md metadata.MD) metadata.MD {
 	}
 	return md
 }
-
-type bearerToken struct {
-	token  string
-	secure bool
-}
-
-func (b bearerToken) GetRequestMetadata(context.Context, ...string) (map[string]string, error) {
-	return map[string]string{"authorization": "Bearer " + b.token}, nil
-}
-
-func (b bearerToken) RequireTransportSecurity() bool { return b.secure }
 
 // Close closes the connection. Close streamers first.
 func (c *Client) Close() error { return c.conn.Close() }
@@ -170,6 +163,18 @@ func (c *Client) Registry() cairnv1.ModelRegistryServiceClient { return c.regist
 
 // Artifacts returns the generated ArtifactService client.
 func (c *Client) Artifacts() cairnv1.ArtifactServiceClient { return c.artifacts }
+
+// Access returns the generated AccessService client (users, API tokens,
+// permissions).
+func (c *Client) Access() cairnv1.AccessServiceClient { return c.access }
+
+// CurrentUser returns who the server takes the caller to be: the token's user,
+// or Anonymous set when the call carried no token and the server allows that.
+// A missing, wrong, expired or revoked token fails with UNAUTHENTICATED (see
+// IsUnauthenticated).
+func (c *Client) CurrentUser(ctx context.Context) (*cairnv1.GetCurrentUserResponse, error) {
+	return c.access.GetCurrentUser(ctx, &cairnv1.GetCurrentUserRequest{})
+}
 
 // GetOrCreateExperiment returns the experiment named name, creating it if it
 // does not exist.

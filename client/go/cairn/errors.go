@@ -21,6 +21,17 @@ func IsNotFound(err error) bool { return status.Code(err) == codes.NotFound }
 // IsAlreadyExists reports whether err is an ALREADY_EXISTS status.
 func IsAlreadyExists(err error) bool { return status.Code(err) == codes.AlreadyExists }
 
+// IsUnauthenticated reports whether err is an UNAUTHENTICATED status: the
+// call carried no API token where the server requires one, or a malformed,
+// unknown, expired or revoked one. Retrying the same call cannot help; fix
+// the token (WithBearerToken or $CAIRN_TOKEN). Streamers fail at once.
+func IsUnauthenticated(err error) bool { return status.Code(err) == codes.Unauthenticated }
+
+// IsPermissionDenied reports whether err is a PERMISSION_DENIED status: the
+// token's user may read the resource but not make this change (a resource it
+// may not read answers NOT_FOUND). Streamers fail at once.
+func IsPermissionDenied(err error) bool { return status.Code(err) == codes.PermissionDenied }
+
 // permanentError marks a failure that must not be retried (a protocol
 // violation or an inconsistency between client and server state).
 type permanentError struct{ err error }
@@ -30,9 +41,10 @@ func (p permanentError) Unwrap() error { return p.err }
 
 // retryable reports whether a StreamMetrics failure may succeed on a new
 // connection. Content errors (INVALID_ARGUMENT, NOT_FOUND,
-// FAILED_PRECONDITION, RESOURCE_EXHAUSTED), seq gaps (OUT_OF_RANGE) and
-// fencing (ABORTED) are final: resending the same messages cannot help, and a
-// fenced writer must yield to the newer one.
+// FAILED_PRECONDITION, RESOURCE_EXHAUSTED), seq gaps (OUT_OF_RANGE), fencing
+// (ABORTED) and access errors (UNAUTHENTICATED, PERMISSION_DENIED) are final:
+// resending the same messages with the same token cannot help, and a fenced
+// writer must yield to the newer one.
 func retryable(err error) bool {
 	var p permanentError
 	if errors.As(err, &p) {
@@ -41,6 +53,8 @@ func retryable(err error) bool {
 	switch status.Code(err) {
 	case codes.Unavailable, codes.DeadlineExceeded, codes.Internal, codes.Unknown, codes.Canceled:
 		return true
+	case codes.Unauthenticated, codes.PermissionDenied:
+		return false
 	default:
 		return false
 	}

@@ -119,8 +119,11 @@ type batchBuilder struct {
 //   - on a retryable failure (UNAVAILABLE and transport errors) it reconnects
 //     with exponential backoff and jitter, reopens the same stream_id, drops
 //     what the server reports committed and resends the rest unchanged;
-//   - ABORTED (fenced by a newer writer), OUT_OF_RANGE and content errors are
-//     final: the streamer fails and Log, Flush and Close return the error.
+//   - ABORTED (fenced by a newer writer), OUT_OF_RANGE, content errors and
+//     access errors (UNAUTHENTICATED, PERMISSION_DENIED: see IsUnauthenticated)
+//     are final: the streamer fails and Log, Flush and Close return the error.
+//
+// Every connection, reconnects included, carries the client's API token.
 //
 // A Streamer is safe for concurrent use.
 type Streamer struct {

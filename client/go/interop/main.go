@@ -36,10 +36,12 @@ import (
 
 const lang = "go"
 
-
 type runner struct {
+	addr   string
 	client *cairn.Client
-	vars   map[string]string
+	// clients for steps that name their own API token, by token
+	byToken map[string]*cairn.Client
+	vars    map[string]string
 }
 
 func main() {
@@ -68,16 +70,23 @@ func main() {
 		fmt.Fprintf(os.Stderr, "%s: no list of steps named %q\n", *path, *list)
 		os.Exit(2)
 	}
+	// The API token and TLS settings come from CAIRN_TOKEN and CAIRN_TLS*.
 	client, err := cairn.Dial(addr, cairn.WithUser("interop-"+lang))
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(2)
 	}
 	defer client.Close()
-	r := &runner{client: client, vars: map[string]string{
+	r := &runner{addr: addr, client: client, byToken: map[string]*cairn.Client{}, vars: map[string]string{
 		"lang":  lang,
 		"nonce": fmt.Sprintf("%d-%04d", time.Now().UnixMilli(), rand.IntN(10000)),
+		"actor": actor(client),
 	}}
+	defer func() {
+		for _, c := range r.byToken {
+			_ = c.Close()
+		}
+	}()
 	passed, failed, skipped := 0, 0, 0
 	skipGroups := map[string]bool{}
 	for _, raw := range steps {
@@ -109,6 +118,55 @@ func main() {
 	if failed > 0 {
 		os.Exit(1)
 	}
+}
+
+// actor is the user the server records for this runner's calls: the token's
+// user, or the x-cairn-user header for anonymous calls.
+func actor(client *cairn.Client) string {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	me, err := client.CurrentUser(ctx)
+	if err != nil || me.GetAnonymous() || me.GetUser().GetName() == "" {
+		return "interop-" + lang
+	}
+	return me.GetUser().GetName()
+}
+
+// clientFor returns the client for a step: the runner's own, or one that
+// sends the step's `token` instead.
+func (r *runner) clientFor(step map[string]any) (*cairn.Client, error) {
+	token, ok := step["token"].(string)
+	if !ok {
+		return r.client, nil
+	}
+	if c, ok := r.byToken[token]; ok {
+		return c, nil
+	}
+	c, err := cairn.Dial(r.addr, cairn.WithUser("interop-"+lang), cairn.WithBearerToken(token))
+	if err != nil {
+		return nil, err
+	}
+	r.byToken[token] = c
+	return c, nil
+}
+
+// checkCode compares a failure with the code a step expects; for access
+// errors the helper's own predicates must recognise it too.
+func checkCode(err error, want string) error {
+	got := codeName(status.Code(err))
+	if got != want {
+		if err != nil {
+			return stepError{fmt.Errorf("want %s, got %w", want, err)}
+		}
+		return fmt.Errorf("want %s, got OK", want)
+	}
+	if want == "UNAUTHENTICATED" && !cairn.IsUnauthenticated(err) {
+		return fmt.Errorf("cairn.IsUnauthenticated(%v) = false", err)
+	}
+	if want == "PERMISSION_DENIED" && !cairn.IsPermissionDenied(err) {
+		return fmt.Errorf("cairn.IsPermissionDenied(%v) = false", err)
+	}
+	return nil
 }
 
 func defaultScenario() string {
@@ -229,13 +287,13 @@ func (r *runner) call(ctx context.Context, call string, step map[string]any) err
 	if c, ok := expect["code"].(string); ok {
 		wantCode = c
 	}
-	callErr := r.client.Conn().Invoke(ctx, "/cairn.v1."+service+"/"+method, req, resp)
-	gotCode := codeName(status.Code(callErr))
-	if gotCode != wantCode {
-		if callErr != nil {
-			return stepError{fmt.Errorf("want %s, got %w", wantCode, callErr)}
-		}
-		return fmt.Errorf("want %s, got OK", wantCode)
+	client, err := r.clientFor(step)
+	if err != nil {
+		return err
+	}
+	callErr := client.Conn().Invoke(ctx, "/cairn.v1."+service+"/"+method, req, resp)
+	if err := checkCode(callErr, wantCode); err != nil {
+		return err
 	}
 	if callErr != nil {
 		return nil
@@ -410,7 +468,14 @@ func (r *runner) streamMetrics(ctx context.Context, step map[string]any) error {
 	}
 	n, m := int64(points), int64(mod)
 	announce, _ := step["announce_halfway"].(bool)
-	s := r.client.NewStreamer(opts)
+	client, err := r.clientFor(step)
+	if err != nil {
+		return err
+	}
+	s := client.NewStreamer(opts)
+	if expect, ok := step["expect"].(map[string]any); ok {
+		return expectStreamFailure(ctx, s, runID, key, n, scalar(expect["code"]))
+	}
 	start := time.Now()
 	for i := int64(0); i < n; i++ {
 		if announce && i == n/2 {
@@ -440,13 +505,41 @@ func (r *runner) streamMetrics(ctx context.Context, step map[string]any) error {
 	return nil
 }
 
+// expectStreamFailure logs n points on a streamer that must fail with code
+// want (e.g. UNAUTHENTICATED) without retrying, and without ever succeeding.
+func expectStreamFailure(ctx context.Context, s *cairn.Streamer, runID, key string, n int64, want string) error {
+	var err error
+	for i := int64(0); i < n && err == nil; i++ {
+		err = s.Log(ctx, runID, key, i, 0)
+	}
+	if closeErr := s.Close(ctx); err == nil {
+		err = closeErr
+	}
+	if err := checkCode(err, want); err != nil {
+		return err
+	}
+	if st := s.Stats(); st.Reconnects != 0 || st.PointsAcked != 0 {
+		return fmt.Errorf("a stream failing with %s must stop at once: %d reconnects, %d points acked", want, st.Reconnects, st.PointsAcked)
+	}
+	return nil
+}
+
 func (r *runner) metricHistory(ctx context.Context, step map[string]any) error {
 	runID, key := scalar(step["run_id"]), scalar(step["key"])
 	mod, hasFormula := num(step, "value_mod")
 	scale, _ := num(step, "value_scale")
-	stream, err := r.client.Tracking().GetMetricHistory(ctx, &cairnv1.GetMetricHistoryRequest{RunId: runID, Key: key})
+	expect, _ := step["expect"].(map[string]any)
+	wantCode := "OK"
+	if c, ok := expect["code"].(string); ok {
+		wantCode = c
+	}
+	client, err := r.clientFor(step)
 	if err != nil {
-		return stepError{err}
+		return err
+	}
+	stream, err := client.Tracking().GetMetricHistory(ctx, &cairnv1.GetMetricHistoryRequest{RunId: runID, Key: key})
+	if err != nil {
+		return checkCode(err, wantCode)
 	}
 	var count, sumSteps int64
 	var sumValues float64
@@ -457,7 +550,7 @@ func (r *runner) metricHistory(ctx context.Context, step map[string]any) error {
 			break
 		}
 		if err != nil {
-			return stepError{err}
+			return checkCode(err, wantCode)
 		}
 		p := resp.GetPoints()
 		steps, values := p.GetSteps(), p.GetValues()
@@ -481,7 +574,9 @@ func (r *runner) metricHistory(ctx context.Context, step map[string]any) error {
 			sumValues += values[i]
 		}
 	}
-	expect, _ := step["expect"].(map[string]any)
+	if wantCode != "OK" {
+		return fmt.Errorf("want %s, got OK", wantCode)
+	}
 	got := map[string]string{
 		"count":      strconv.FormatInt(count, 10),
 		"first_step": strconv.FormatInt(first, 10),
@@ -490,6 +585,9 @@ func (r *runner) metricHistory(ctx context.Context, step map[string]any) error {
 		"sum_values": strconv.FormatFloat(sumValues, 'f', -1, 64),
 	}
 	for k, want := range expect {
+		if k == "code" {
+			continue
+		}
 		g, ok := got[k]
 		if !ok {
 			return fmt.Errorf("unknown expectation %q", k)

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import type * as http2 from "node:http2";
 import { create } from "@bufbuild/protobuf";
 import { FieldMaskSchema } from "@bufbuild/protobuf/wkt";
@@ -6,6 +7,7 @@ import { createGrpcTransport, Http2SessionManager } from "@connectrpc/connect-no
 import { TrackingService } from "./gen/cairn/v1/tracking_service_pb.js";
 import { ModelRegistryService } from "./gen/cairn/v1/model_registry_service_pb.js";
 import { ArtifactService } from "./gen/cairn/v1/artifact_service_pb.js";
+import { AccessService, type GetCurrentUserResponse } from "./gen/cairn/v1/access_service_pb.js";
 import type { Experiment } from "./gen/cairn/v1/experiment_pb.js";
 import { RunStatus, type Run as RunProto } from "./gen/cairn/v1/run_pb.js";
 import { MetricStreamer, type StreamerOptions } from "./streamer.js";
@@ -14,17 +16,96 @@ import { MetricStreamer, type StreamerOptions } from "./streamer.js";
 export const USER_HEADER = "x-cairn-user";
 const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 
+/**
+ * TLS settings: Node's TLS options (`ca`, `cert`, `key` as PEM contents,
+ * `servername`, ...) and, like the Python SDK's Tls, file names read at
+ * connect time. Without `ca`/`caFile` the server is verified against Node's
+ * trusted roots; `cert` and `key` present a client certificate for servers
+ * that require mutual TLS.
+ */
+export interface TlsOptions extends http2.SecureClientSessionOptions {
+  /** PEM file of the CA that signed the server's certificate. */
+  caFile?: string;
+  /** PEM file of the client certificate (mutual TLS); needs keyFile. */
+  certFile?: string;
+  /** PEM file of the client certificate's private key. */
+  keyFile?: string;
+  /** The name expected in the server's certificate, when not the address' host. */
+  serverName?: string;
+}
+
 export interface ClientOptions {
   /** "host:port"; default $CAIRN_ADDRESS, then $CAIRN_ADDR, then 127.0.0.1:50051. */
   address?: string;
-  /** Connect over TLS: true for the system roots, or Node TLS options (ca, cert, key, servername…). */
-  tls?: boolean | http2.SecureClientSessionOptions;
-  /** Sent as "authorization: Bearer <token>" with every call. */
+  /**
+   * Connect over TLS: true for Node's trusted roots, or TlsOptions (CA, client
+   * certificate and key for mutual TLS). Default: from $CAIRN_TLS,
+   * $CAIRN_TLS_CA, $CAIRN_TLS_CLIENT_CERT, $CAIRN_TLS_CLIENT_KEY and $CAIRN_TLS_SERVER_NAME
+   * (see tlsFromEnv), else plaintext; false forces plaintext.
+   */
+  tls?: boolean | TlsOptions;
+  /**
+   * API token, sent as "authorization: Bearer <token>" with every call, unary
+   * and streaming (metric streamers and their reconnects included). Default
+   * $CAIRN_TOKEN; "" sends none.
+   */
   token?: string;
-  /** The x-cairn-user header (default $CAIRN_USER). */
+  /** The x-cairn-user header (default $CAIRN_USER); servers record a token's user instead. */
   user?: string;
   /** Extra Connect interceptors. */
   interceptors?: Interceptor[];
+}
+
+/**
+ * A Connect interceptor that adds "authorization: Bearer <token>" to every
+ * request, streams included. Client adds it for its `token` option; use it
+ * directly with your own transports.
+ */
+export function bearerAuth(token: string): Interceptor {
+  const value = `Bearer ${token}`;
+  return (next) => (req) => {
+    req.header.set("authorization", value);
+    return next(req);
+  };
+}
+
+/**
+ * TLS settings from the environment, as the Python SDK reads them:
+ * undefined (plaintext) unless $CAIRN_TLS is 1, true or yes or $CAIRN_TLS_CA
+ * or $CAIRN_TLS_CLIENT_CERT is set; then $CAIRN_TLS_CA, $CAIRN_TLS_CLIENT_CERT,
+ * $CAIRN_TLS_CLIENT_KEY and $CAIRN_TLS_SERVER_NAME name the files and the
+ * expected server name. (Not $CAIRN_TLS_CERT/$CAIRN_TLS_KEY: those are the
+ * server's own certificate, which a client beside it must not present.)
+ */
+export function tlsFromEnv(env: NodeJS.ProcessEnv = process.env): TlsOptions | undefined {
+  const wanted = ["1", "true", "yes"].includes((env.CAIRN_TLS ?? "").toLowerCase());
+  if (!wanted && !env.CAIRN_TLS_CA && !env.CAIRN_TLS_CLIENT_CERT) return undefined;
+  const out: TlsOptions = {};
+  if (env.CAIRN_TLS_CA) out.caFile = env.CAIRN_TLS_CA;
+  if (env.CAIRN_TLS_CLIENT_CERT) out.certFile = env.CAIRN_TLS_CLIENT_CERT;
+  if (env.CAIRN_TLS_CLIENT_KEY) out.keyFile = env.CAIRN_TLS_CLIENT_KEY;
+  if (env.CAIRN_TLS_SERVER_NAME) out.serverName = env.CAIRN_TLS_SERVER_NAME;
+  return out;
+}
+
+/** Node's session options for TlsOptions: files read, serverName as servername. */
+function nodeTlsOptions(tls: TlsOptions): http2.SecureClientSessionOptions {
+  const { caFile, certFile, keyFile, serverName, ...node } = tls;
+  const read = (what: string, file: string) => {
+    try {
+      return readFileSync(file);
+    } catch (err) {
+      throw new Error(`cairn: TLS ${what} ${file}: ${(err as Error).message}`);
+    }
+  };
+  if (caFile) node.ca = read("CA", caFile);
+  if (certFile) node.cert = read("certificate", certFile);
+  if (keyFile) node.key = read("key", keyFile);
+  if (Boolean(node.cert) !== Boolean(node.key)) {
+    throw new Error("cairn: a TLS client certificate needs both cert and key");
+  }
+  if (serverName) node.servername = serverName;
+  return node;
 }
 
 /**
@@ -88,40 +169,55 @@ function kv(m: Record<string, string | number | boolean> | undefined) {
 
 /**
  * A connection to a Cairn server over gRPC (HTTP/2). The generated service
- * clients are `tracking`, `registry` and `artifacts`; the helpers cover the
- * common run workflow.
+ * clients are `tracking`, `registry`, `artifacts` and `access`; the helpers
+ * cover the common run workflow.
  */
 export class Client {
   readonly address: string;
   readonly tracking: RpcClient<typeof TrackingService>;
   readonly registry: RpcClient<typeof ModelRegistryService>;
   readonly artifacts: RpcClient<typeof ArtifactService>;
+  readonly access: RpcClient<typeof AccessService>;
   private readonly sessions: GuardedSessionManager;
 
   constructor(options: ClientOptions = {}) {
     this.address = options.address || process.env.CAIRN_ADDRESS || process.env.CAIRN_ADDR || "127.0.0.1:50051";
-    const secure = options.tls !== undefined && options.tls !== false;
+    const tls = options.tls === undefined ? tlsFromEnv() : options.tls;
+    const secure = tls !== undefined && tls !== false;
     const baseUrl = `${secure ? "https" : "http"}://${this.address}`;
-    const nodeOptions = typeof options.tls === "object" ? options.tls : {};
+    const nodeOptions = typeof tls === "object" ? nodeTlsOptions(tls) : {};
     this.sessions = new GuardedSessionManager(new Http2SessionManager(baseUrl, { pingIntervalMs: 30_000 }, nodeOptions));
-    const headers: Array<[string, string]> = [];
-    if (options.token) headers.push(["authorization", `Bearer ${options.token}`]);
+    const interceptors: Interceptor[] = [];
+    const token = options.token ?? process.env.CAIRN_TOKEN;
+    if (token) interceptors.push(bearerAuth(token));
     const user = options.user ?? process.env.CAIRN_USER;
-    if (user) headers.push([USER_HEADER, user]);
-    const addHeaders: Interceptor = (next) => (req) => {
-      for (const [k, v] of headers) req.header.set(k, v);
-      return next(req);
-    };
+    if (user) {
+      interceptors.push((next) => (req) => {
+        req.header.set(USER_HEADER, user);
+        return next(req);
+      });
+    }
     const transport = createGrpcTransport({
       baseUrl,
       sessionManager: this.sessions,
-      interceptors: [addHeaders, ...(options.interceptors ?? [])],
+      interceptors: [...interceptors, ...(options.interceptors ?? [])],
       readMaxBytes: MAX_MESSAGE_BYTES,
       writeMaxBytes: MAX_MESSAGE_BYTES,
     });
     this.tracking = createClient(TrackingService, transport);
     this.registry = createClient(ModelRegistryService, transport);
     this.artifacts = createClient(ArtifactService, transport);
+    this.access = createClient(AccessService, transport);
+  }
+
+  /**
+   * Who the server takes the caller to be: the token's user, or `anonymous`
+   * when the call carried no token and the server allows that. A missing,
+   * wrong, expired or revoked token rejects with UNAUTHENTICATED (see
+   * isUnauthenticated).
+   */
+  currentUser(): Promise<GetCurrentUserResponse> {
+    return this.access.getCurrentUser({});
   }
 
   /** Closes the HTTP/2 connection. Close streamers first. */

@@ -2,7 +2,25 @@
  * TypeScript client for the Cairn ML metadata service: generated stubs
  * (re-exported under `v1`), a Client with run helpers, and MetricStreamer.
  */
-export { Client, Run, USER_HEADER, type ClientOptions, type RunOptions } from "./client.js";
+export {
+  Client,
+  Run,
+  USER_HEADER,
+  bearerAuth,
+  tlsFromEnv,
+  type ClientOptions,
+  type RunOptions,
+  type TlsOptions,
+} from "./client.js";
 export { MetricStreamer, type StreamerOptions, type StreamerStats } from "./streamer.js";
-export { Code, ConnectError, StreamerClosedError, codeName, codeOf, isRetryable } from "./errors.js";
+export {
+  Code,
+  ConnectError,
+  StreamerClosedError,
+  codeName,
+  codeOf,
+  isPermissionDenied,
+  isRetryable,
+  isUnauthenticated,
+} from "./errors.js";
 export * as v1 from "./v1.js";

@@ -10,7 +10,8 @@ import { fileURLToPath } from "node:url";
 import { fromJson, toJson, type DescMethod, type DescService, type JsonValue } from "@bufbuild/protobuf";
 import type { Client as RpcClient } from "@connectrpc/connect";
 import { Client } from "./client.js";
-import { Code, ConnectError, codeName } from "./errors.js";
+import { Code, ConnectError, codeName, isPermissionDenied, isUnauthenticated } from "./errors.js";
+import { AccessService } from "./gen/cairn/v1/access_service_pb.js";
 import { TrackingService } from "./gen/cairn/v1/tracking_service_pb.js";
 import { ModelRegistryService } from "./gen/cairn/v1/model_registry_service_pb.js";
 import { ArtifactService } from "./gen/cairn/v1/artifact_service_pb.js";
@@ -28,18 +29,73 @@ class StepError extends Error {
   }
 }
 
+type Services = Map<string, { desc: DescService; client: RpcClient<DescService> }>;
+
+function servicesOf(client: Client): Services {
+  return new Map([
+    ["TrackingService", { desc: TrackingService, client: client.tracking as unknown as RpcClient<DescService> }],
+    ["ModelRegistryService", { desc: ModelRegistryService, client: client.registry as unknown as RpcClient<DescService> }],
+    ["ArtifactService", { desc: ArtifactService, client: client.artifacts as unknown as RpcClient<DescService> }],
+    ["AccessService", { desc: AccessService, client: client.access as unknown as RpcClient<DescService> }],
+  ]);
+}
+
+/**
+ * Compares a failure with the code a step expects; access errors must also be
+ * recognised by the helper's own predicates.
+ */
+function checkCode(err: unknown, want: string): void {
+  const e = err === undefined ? undefined : ConnectError.from(err);
+  const got = e ? e.code : 0;
+  if (codeName(got) !== want) {
+    throw new StepError(`want ${want}, got ${codeName(got)}${e ? `: ${e.message}` : ""}`, got);
+  }
+  if (want === "UNAUTHENTICATED" && !isUnauthenticated(err)) throw new StepError(`isUnauthenticated(${e?.message}) = false`);
+  if (want === "PERMISSION_DENIED" && !isPermissionDenied(err)) throw new StepError(`isPermissionDenied(${e?.message}) = false`);
+}
+
 class Runner {
   vars = new Map<string, string>();
-  private readonly services: Map<string, { desc: DescService; client: RpcClient<DescService> }>;
+  /** Clients for steps that name their own API token, by token. */
+  private readonly byToken = new Map<string, Client>();
 
-  constructor(readonly client: Client) {
+  constructor(
+    readonly address: string,
+    readonly client: Client,
+  ) {
     this.vars.set("lang", LANG);
     this.vars.set("nonce", `${Date.now()}-${String(Math.floor(Math.random() * 10000)).padStart(4, "0")}`);
-    this.services = new Map<string, { desc: DescService; client: RpcClient<DescService> }>([
-      ["TrackingService", { desc: TrackingService, client: client.tracking as unknown as RpcClient<DescService> }],
-      ["ModelRegistryService", { desc: ModelRegistryService, client: client.registry as unknown as RpcClient<DescService> }],
-      ["ArtifactService", { desc: ArtifactService, client: client.artifacts as unknown as RpcClient<DescService> }],
-    ]);
+  }
+
+  /**
+   * Sets ${actor}: the user the server records for this runner's calls, the
+   * token's user or, for anonymous calls, the x-cairn-user header.
+   */
+  async init(): Promise<void> {
+    let actor = `interop-${LANG}`;
+    try {
+      const me = await this.client.currentUser();
+      if (!me.anonymous && me.user?.name) actor = me.user.name;
+    } catch {
+      // keep the header's name
+    }
+    this.vars.set("actor", actor);
+  }
+
+  /** The runner's client, or one that sends the step's `token` instead. */
+  clientFor(step: Step): Client {
+    if (typeof step.token !== "string") return this.client;
+    let c = this.byToken.get(step.token);
+    if (!c) {
+      c = new Client({ address: this.address, user: `interop-${LANG}`, token: step.token });
+      this.byToken.set(step.token, c);
+    }
+    return c;
+  }
+
+  close(): void {
+    for (const c of this.byToken.values()) c.close();
+    this.client.close();
   }
 
   subst(v: Json): Json {
@@ -67,7 +123,7 @@ class Runner {
 
   async call(call: string, step: Step): Promise<void> {
     const [serviceName, methodName] = call.split("/");
-    const svc = this.services.get(serviceName ?? "");
+    const svc = servicesOf(this.clientFor(step)).get(serviceName ?? "");
     if (!svc) throw new StepError(`unknown service ${serviceName}`);
     const method: DescMethod | undefined = svc.desc.methods.find((m) => m.name === methodName);
     if (!method || method.methodKind !== "unary") throw new StepError(`unknown unary method ${call}`);
@@ -76,18 +132,14 @@ class Runner {
     const wantCode = typeof expect.code === "string" ? expect.code : "OK";
     const fn = (svc.client as unknown as Record<string, (r: unknown) => Promise<unknown>>)[method.localName]!;
     let resp: unknown;
-    let gotCode: Code | 0 = 0;
-    let callErr: ConnectError | undefined;
+    let callErr: unknown;
     try {
       resp = await fn.call(svc.client, req);
     } catch (err) {
-      callErr = ConnectError.from(err);
-      gotCode = callErr.code;
+      callErr = err;
     }
-    if (codeName(gotCode) !== wantCode) {
-      throw new StepError(`want ${wantCode}, got ${codeName(gotCode)}${callErr ? `: ${callErr.message}` : ""}`, gotCode);
-    }
-    if (callErr) return;
+    checkCode(callErr, wantCode);
+    if (callErr !== undefined) return;
     const doc = toJson(method.output, resp as never, { useProtoFieldName: true, alwaysEmitImplicit: true }) as Json;
     check(doc, expect);
     const save = (step.save ?? {}) as { [k: string]: Json };
@@ -105,12 +157,30 @@ class Runner {
     const mod = Number(step.value_mod);
     const scale = Number(step.value_scale);
     const cfg = (step.streamer ?? {}) as { [k: string]: Json };
-    const s = this.client.newStreamer({
+    const s = this.clientFor(step).newStreamer({
       streamId: String(step.stream_id),
       ...(cfg.max_message_points !== undefined ? { maxMessagePoints: Number(cfg.max_message_points) } : {}),
       ...(cfg.max_in_flight !== undefined ? { maxInFlight: Number(cfg.max_in_flight) } : {}),
       ...(cfg.max_backoff_ms !== undefined ? { maxBackoffMs: Number(cfg.max_backoff_ms) } : {}),
     });
+    const expect = step.expect as { [k: string]: Json } | undefined;
+    if (expect?.code !== undefined) {
+      // The stream must fail with that code without reconnecting.
+      let err: unknown;
+      try {
+        for (let i = 0; i < n; i++) if (!s.log(runId, key, i, 0)) await s.writable();
+        await s.close(60_000);
+      } catch (e) {
+        err = e;
+        await s.close(60_000).catch(() => undefined);
+      }
+      checkCode(err, String(expect.code));
+      const st = s.stats();
+      if (st.reconnects !== 0 || st.pointsAcked !== 0) {
+        throw new StepError(`a stream failing with ${expect.code} must stop at once: ${st.reconnects} reconnects, ${st.pointsAcked} points acked`);
+      }
+      return;
+    }
     const announce = step.announce_halfway === true;
     const half = Math.floor(n / 2);
     const start = performance.now();
@@ -147,8 +217,10 @@ class Runner {
     let sumValues = 0;
     let first = -1n;
     let last = -1n;
+    const expect = (step.expect ?? {}) as { [k: string]: Json };
+    const wantCode = typeof expect.code === "string" ? expect.code : "OK";
     try {
-      for await (const resp of this.client.tracking.getMetricHistory({ runId, key })) {
+      for await (const resp of this.clientFor(step).tracking.getMetricHistory({ runId, key })) {
         const steps = resp.points?.steps ?? [];
         const values = resp.points?.values ?? [];
         if (steps.length !== values.length) {
@@ -171,9 +243,10 @@ class Runner {
       }
     } catch (err) {
       if (err instanceof StepError) throw err;
-      const e = ConnectError.from(err);
-      throw new StepError(e.message, e.code);
+      checkCode(err, wantCode);
+      return;
     }
+    if (wantCode !== "OK") throw new StepError(`want ${wantCode}, got OK`);
     const got: Record<string, string> = {
       count: String(count),
       first_step: String(first),
@@ -181,7 +254,8 @@ class Runner {
       sum_steps: String(sumSteps),
       sum_values: String(sumValues),
     };
-    for (const [k, want] of Object.entries((step.expect ?? {}) as { [k: string]: Json })) {
+    for (const [k, want] of Object.entries(expect)) {
+      if (k === "code") continue;
       const g = got[k];
       if (g === undefined) throw new StepError(`unknown expectation ${k}`);
       if (!sameScalar(g, want)) throw new StepError(`${k} = ${g}, want ${scalar(want)}`);
@@ -262,8 +336,10 @@ async function main(): Promise<number> {
     console.error(`${path}: no list of steps named ${list}`);
     return 2;
   }
+  // The API token and TLS settings come from CAIRN_TOKEN and CAIRN_TLS*.
   const client = new Client({ address: addr, user: `interop-${LANG}` });
-  const runner = new Runner(client);
+  const runner = new Runner(addr, client);
+  await runner.init();
   let passed = 0;
   let failed = 0;
   let skipped = 0;
@@ -295,7 +371,7 @@ async function main(): Promise<number> {
       }
     }
   } finally {
-    client.close();
+    runner.close();
   }
   console.log(`INTEROP ${LANG} passed=${passed} failed=${failed} skipped=${skipped}`);
   return failed > 0 ? 1 : 0;

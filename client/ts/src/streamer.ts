@@ -194,8 +194,12 @@ const sleep = (ms: number, signal: AbortSignal) =>
  * - on a retryable failure (UNAVAILABLE and transport errors) it reconnects
  *   with exponential backoff and jitter, reopens the same stream id, drops
  *   what the server reports committed and resends the rest unchanged;
- * - ABORTED (fenced by a newer writer), OUT_OF_RANGE and content errors are
- *   final: the streamer fails, and log/flush/close throw that error.
+ * - ABORTED (fenced by a newer writer), OUT_OF_RANGE, content errors and
+ *   access errors (UNAUTHENTICATED, PERMISSION_DENIED: see isUnauthenticated)
+ *   are final: the streamer fails, and log/flush/close throw that error.
+ *
+ * Every connection, reconnects included, goes through the client's
+ * interceptors, so it carries the client's API token.
  */
 export class MetricStreamer {
   readonly streamId: string;

@@ -1,4 +1,6 @@
 // Re-exports every generated cairn.v1 module.
+export * from "./gen/cairn/v1/access_pb.js";
+export * from "./gen/cairn/v1/access_service_pb.js";
 export * from "./gen/cairn/v1/artifact_pb.js";
 export * from "./gen/cairn/v1/artifact_service_pb.js";
 export * from "./gen/cairn/v1/common_pb.js";

@@ -27,8 +27,15 @@ export class FakeTracking {
   maxOutstanding = 0;
   opens = 0;
   headers: Headers[] = [];
+  /** Called with the headers of every recorded call; throw to refuse it. */
+  gate: ((headers: Headers) => void) | undefined;
   runs = new Map<string, Run>();
   experiments = new Map<string, Experiment>();
+
+  seen(headers: Headers): void {
+    this.headers.push(headers);
+    this.gate?.(headers);
+  }
 
   total(): number {
     let n = 0;
@@ -40,22 +47,22 @@ export class FakeTracking {
     const self = this;
     router.service(TrackingService, {
       async *streamMetrics(requests: AsyncIterable<StreamMetricsRequest>, ctx: HandlerContext) {
-        self.headers.push(ctx.requestHeader);
+        self.seen(ctx.requestHeader);
         yield* self.stream(requests);
       },
       async getExperimentByName(req, ctx) {
-        self.headers.push(ctx.requestHeader);
+        self.seen(ctx.requestHeader);
         for (const e of self.experiments.values()) if (e.name === req.name) return { experiment: e };
         throw new ConnectError(`no experiment is named '${req.name}'`, Code.NotFound);
       },
       async createExperiment(req, ctx) {
-        self.headers.push(ctx.requestHeader);
+        self.seen(ctx.requestHeader);
         const e = { experimentId: `exp${self.experiments.size + 1}`, name: req.name } as Experiment;
         self.experiments.set(e.experimentId, e);
         return { experiment: e };
       },
       async createRun(req, ctx) {
-        self.headers.push(ctx.requestHeader);
+        self.seen(ctx.requestHeader);
         if (!self.experiments.has(req.experimentId)) throw new ConnectError("experiment", Code.NotFound);
         const r = {
           runId: `run${self.runs.size + 1}`,
@@ -179,8 +186,14 @@ export interface FakeServer {
   stop(): Promise<void>;
 }
 
-export async function startFake(fake: FakeTracking, port = 0): Promise<FakeServer> {
-  const server = http2.createServer(connectNodeAdapter({ routes: fake.routes }));
+/** TLS settings of a fake server: Node's secure server options. */
+export type FakeTls = http2.SecureServerOptions;
+
+export async function startFake(fake: FakeTracking, port = 0, tls?: FakeTls): Promise<FakeServer> {
+  const handler = connectNodeAdapter({ routes: fake.routes });
+  const server: http2.Http2Server | http2.Http2SecureServer = tls
+    ? http2.createSecureServer(tls, handler)
+    : http2.createServer(handler);
   const sessions = new Set<http2.ServerHttp2Session>();
   server.on("session", (s) => {
     sessions.add(s);

@@ -1,9 +1,12 @@
 package dev.cairn.client;
 
+import dev.cairn.v1.AccessServiceGrpc;
 import dev.cairn.v1.ArtifactServiceGrpc;
 import dev.cairn.v1.CreateExperimentRequest;
 import dev.cairn.v1.CreateRunRequest;
 import dev.cairn.v1.Experiment;
+import dev.cairn.v1.GetCurrentUserRequest;
+import dev.cairn.v1.GetCurrentUserResponse;
 import dev.cairn.v1.GetExperimentByNameRequest;
 import dev.cairn.v1.KeyValue;
 import dev.cairn.v1.ModelRegistryServiceGrpc;
@@ -11,17 +14,25 @@ import dev.cairn.v1.Param;
 import dev.cairn.v1.RunStatus;
 import dev.cairn.v1.TrackingServiceGrpc;
 import io.grpc.CallCredentials;
+import io.grpc.CallOptions;
+import io.grpc.Channel;
 import io.grpc.ChannelCredentials;
+import io.grpc.ClientCall;
+import io.grpc.ClientInterceptor;
 import io.grpc.ClientInterceptors;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
-import io.grpc.Channel;
+import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.TlsChannelCredentials;
 import io.grpc.stub.MetadataUtils;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +42,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A connection to a Cairn server. The generated stubs are available from {@link #tracking()},
- * {@link #registry()} and {@link #artifacts()}; the helpers cover the common run workflow.
- * Thread-safe; share one per process.
+ * {@link #registry()}, {@link #artifacts()} and {@link #access()}; the helpers cover the common run
+ * workflow. Thread-safe; share one per process.
  *
  * <pre>{@code
  * try (CairnClient client = CairnClient.builder("127.0.0.1:50051").user("me").build();
@@ -40,6 +51,12 @@ import java.util.concurrent.TimeUnit;
  *   run.logMetric("loss", 0.5, 1);
  * }
  * }</pre>
+ *
+ * <p>Like the Python SDK, the builder takes the API token from {@code $CAIRN_TOKEN} and TLS
+ * settings from {@code $CAIRN_TLS}, {@code $CAIRN_TLS_CA}, {@code $CAIRN_TLS_CLIENT_CERT}, {@code
+ * $CAIRN_TLS_CLIENT_KEY} and {@code $CAIRN_TLS_SERVER_NAME} unless told otherwise. The token is sent as
+ * {@code authorization: Bearer <token>} on every call of every stub made from this client or its
+ * {@link #channel()}, streams and the metric streamer's reconnects included.
  */
 public final class CairnClient implements AutoCloseable {
   /** The request header naming the acting user. */
@@ -49,12 +66,10 @@ public final class CairnClient implements AutoCloseable {
 
   private final ManagedChannel channel;
   private final Channel intercepted;
-  private final CallCredentials credentials;
 
-  private CairnClient(ManagedChannel channel, Channel intercepted, CallCredentials credentials) {
+  private CairnClient(ManagedChannel channel, Channel intercepted) {
     this.channel = channel;
     this.intercepted = intercepted;
-    this.credentials = credentials;
   }
 
   /** A builder for {@code address} ("host:port"). */
@@ -74,39 +89,50 @@ public final class CairnClient implements AutoCloseable {
     return new Builder(addr == null || addr.isEmpty() ? "127.0.0.1:50051" : addr);
   }
 
-  /** The channel with the client's headers; use it to build other stubs. */
+  /** The channel with the client's headers and token; use it to build other stubs. */
   public Channel channel() {
     return intercepted;
   }
 
   /** Blocking TrackingService stub. */
   public TrackingServiceGrpc.TrackingServiceBlockingStub tracking() {
-    return withCreds(TrackingServiceGrpc.newBlockingStub(intercepted));
+    return TrackingServiceGrpc.newBlockingStub(intercepted);
   }
 
   /** Async TrackingService stub (for streams). */
   public TrackingServiceGrpc.TrackingServiceStub trackingAsync() {
-    return withCreds(TrackingServiceGrpc.newStub(intercepted));
+    return TrackingServiceGrpc.newStub(intercepted);
   }
 
   /** Blocking ModelRegistryService stub. */
   public ModelRegistryServiceGrpc.ModelRegistryServiceBlockingStub registry() {
-    return withCreds(ModelRegistryServiceGrpc.newBlockingStub(intercepted));
+    return ModelRegistryServiceGrpc.newBlockingStub(intercepted);
   }
 
   /** Blocking ArtifactService stub. */
   public ArtifactServiceGrpc.ArtifactServiceBlockingStub artifacts() {
-    return withCreds(ArtifactServiceGrpc.newBlockingStub(intercepted));
+    return ArtifactServiceGrpc.newBlockingStub(intercepted);
   }
 
   /** Async ArtifactService stub (for uploads and downloads). */
   public ArtifactServiceGrpc.ArtifactServiceStub artifactsAsync() {
-    return withCreds(ArtifactServiceGrpc.newStub(intercepted));
+    return ArtifactServiceGrpc.newStub(intercepted);
   }
 
-  private <S extends io.grpc.stub.AbstractStub<S>> S withCreds(S stub) {
-    return credentials == null ? stub : stub.withCallCredentials(credentials);
+  /** Blocking AccessService stub (users, API tokens, permissions). */
+  public AccessServiceGrpc.AccessServiceBlockingStub access() {
+    return AccessServiceGrpc.newBlockingStub(intercepted);
   }
+
+  /**
+   * Who the server takes the caller to be: the token's user, or {@code anonymous} when the call
+   * carried no token and the server allows that. A missing, wrong, expired or revoked token throws
+   * UNAUTHENTICATED (see {@link CairnErrors#isUnauthenticated}).
+   */
+  public GetCurrentUserResponse currentUser() {
+    return access().getCurrentUser(GetCurrentUserRequest.getDefaultInstance());
+  }
+
 
   /** Starts a background metric streamer on this connection. */
   public MetricStreamer newStreamer(StreamerOptions options) {
@@ -221,61 +247,194 @@ public final class CairnClient implements AutoCloseable {
   /** Builder of {@link CairnClient}. */
   public static final class Builder {
     private final String address;
-    private ChannelCredentials channelCredentials = InsecureChannelCredentials.create();
+    private ChannelCredentials channelCredentials;
+    private boolean tls;
+    private Path caFile;
+    private Path certFile;
+    private Path keyFile;
+    private String serverName;
     private String token;
-    private String user = System.getenv("CAIRN_USER");
+    private String user;
     private ManagedChannel channel;
 
     private Builder(String address) {
+      this(address, System.getenv());
+    }
+
+    /** Defaults from {@code env} (the process environment outside tests). */
+    Builder(String address, Map<String, String> env) {
       this.address = address;
+      token = emptyToNull(env.get("CAIRN_TOKEN"));
+      user = env.get("CAIRN_USER");
+      // The client certificate is not CAIRN_TLS_CERT/KEY: those are the server's own, which a
+      // client run beside the server must not present as its identity.
+      String flag = env.get("CAIRN_TLS");
+      String ca = emptyToNull(env.get("CAIRN_TLS_CA"));
+      String cert = emptyToNull(env.get("CAIRN_TLS_CLIENT_CERT"));
+      tls =
+          ca != null
+              || cert != null
+              || (flag != null && List.of("1", "true", "yes").contains(flag.toLowerCase()));
+      if (tls) {
+        caFile = ca == null ? null : Path.of(ca);
+        String key = emptyToNull(env.get("CAIRN_TLS_CLIENT_KEY"));
+        certFile = cert == null ? null : Path.of(cert);
+        keyFile = key == null ? null : Path.of(key);
+        serverName = emptyToNull(env.get("CAIRN_TLS_SERVER_NAME"));
+      }
     }
 
-    /** TLS with the system's trusted roots. */
+    /** TLS with the system's trusted roots (unless {@link #tlsCa} names a CA). */
     public Builder useTls() {
-      return channelCredentials(TlsChannelCredentials.create());
+      tls = true;
+      return this;
     }
 
-    /** Any channel credentials, e.g. {@code TlsChannelCredentials.newBuilder().trustManager(caFile).build()}. */
+    /** TLS, verifying the server against the CA certificate(s) in this PEM file. */
+    public Builder tlsCa(Path caFile) {
+      tls = true;
+      this.caFile = caFile;
+      return this;
+    }
+
+    /** TLS with a client certificate and its PKCS#8 private key (PEM), for mutual TLS. */
+    public Builder tlsClientCertificate(Path certFile, Path keyFile) {
+      tls = true;
+      this.certFile = certFile;
+      this.keyFile = keyFile;
+      return this;
+    }
+
+    /** The name expected in the server's certificate, when not the address' host. */
+    public Builder tlsServerName(String serverName) {
+      this.serverName = serverName;
+      return this;
+    }
+
+    /** Plaintext, even when {@code $CAIRN_TLS*} is set. */
+    public Builder plaintext() {
+      tls = false;
+      caFile = null;
+      certFile = null;
+      keyFile = null;
+      serverName = null;
+      channelCredentials = null;
+      return this;
+    }
+
+    /**
+     * Any channel credentials, e.g. {@code TlsChannelCredentials.newBuilder()...build()}; they
+     * replace the TLS settings above.
+     */
     public Builder channelCredentials(ChannelCredentials credentials) {
       this.channelCredentials = credentials;
       return this;
     }
 
-    /** Sends "authorization: Bearer &lt;token&gt;" with every call (per-RPC credentials). */
+    /**
+     * The API token, sent as "authorization: Bearer &lt;token&gt;" with every call (per-RPC
+     * {@link CallCredentials}). Default {@code $CAIRN_TOKEN}; null or "" sends none.
+     */
     public Builder bearerToken(String token) {
-      this.token = token;
+      this.token = emptyToNull(token);
       return this;
     }
 
-    /** The x-cairn-user header (default {@code $CAIRN_USER}). */
+    /**
+     * The x-cairn-user header (default {@code $CAIRN_USER}); servers record a token's user
+     * instead.
+     */
     public Builder user(String user) {
       this.user = user;
       return this;
     }
 
-    /** Uses an existing channel (e.g. in-process for tests); address and credentials are ignored. */
+    /** Uses an existing channel (e.g. in-process for tests); address and TLS are ignored. */
     public Builder channel(ManagedChannel channel) {
       this.channel = channel;
       return this;
     }
 
+    ChannelCredentials credentials() {
+      if (channelCredentials != null) {
+        return channelCredentials;
+      }
+      if (!tls) {
+        return InsecureChannelCredentials.create();
+      }
+      if ((certFile == null) != (keyFile == null)) {
+        throw new IllegalArgumentException("a TLS client certificate needs both a certificate and a key file");
+      }
+      TlsChannelCredentials.Builder b = TlsChannelCredentials.newBuilder();
+      try {
+        if (caFile != null) {
+          b.trustManager(caFile.toFile());
+        }
+        if (certFile != null) {
+          b.keyManager(certFile.toFile(), keyFile.toFile());
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cairn: reading TLS files: " + e.getMessage(), e);
+      }
+      return b.build();
+    }
+
+    /**
+     * Builds the client. Throws {@link UncheckedIOException} when a TLS file cannot be read and
+     * {@link IllegalArgumentException} for a certificate without a key.
+     */
     public CairnClient build() {
       ManagedChannel ch = channel;
       if (ch == null) {
-        ch =
-            Grpc.newChannelBuilder(address, channelCredentials)
+        ManagedChannelBuilder<?> b =
+            Grpc.newChannelBuilder(address, credentials())
                 .maxInboundMessageSize(MAX_MESSAGE_BYTES)
-                .keepAliveTime(30, TimeUnit.SECONDS)
-                .build();
+                .keepAliveTime(30, TimeUnit.SECONDS);
+        if (serverName != null) {
+          b.overrideAuthority(serverName);
+        }
+        ch = b.build();
       }
-      Channel intercepted = ch;
+      List<ClientInterceptor> interceptors = new ArrayList<>();
       if (user != null && !user.isEmpty()) {
         Metadata md = new Metadata();
         md.put(Metadata.Key.of(USER_HEADER, Metadata.ASCII_STRING_MARSHALLER), user);
-        intercepted = ClientInterceptors.intercept(ch, MetadataUtils.newAttachHeadersInterceptor(md));
+        interceptors.add(MetadataUtils.newAttachHeadersInterceptor(md));
       }
-      CallCredentials creds = token == null ? null : new BearerToken(token);
-      return new CairnClient(ch, intercepted, creds);
+      if (token != null) {
+        interceptors.add(new WithCallCredentials(CairnClient.bearerToken(token)));
+      }
+      return new CairnClient(ch, ClientInterceptors.intercept(ch, interceptors));
+    }
+  }
+
+  private static String emptyToNull(String s) {
+    return s == null || s.isEmpty() ? null : s;
+  }
+
+  /**
+   * Per-RPC credentials that send "authorization: Bearer &lt;token&gt;", for stubs made on other
+   * channels ({@code stub.withCallCredentials(CairnClient.bearerToken(token))}).
+   */
+  public static CallCredentials bearerToken(String token) {
+    return new BearerToken(token);
+  }
+
+  /** Adds call credentials to every call that has none of its own. */
+  private static final class WithCallCredentials implements ClientInterceptor {
+    private final CallCredentials credentials;
+
+    WithCallCredentials(CallCredentials credentials) {
+      this.credentials = credentials;
+    }
+
+    @Override
+    public <Q, R> ClientCall<Q, R> interceptCall(
+        MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
+      if (options.getCredentials() == null) {
+        options = options.withCallCredentials(credentials);
+      }
+      return next.newCall(method, options);
     }
   }
 

@@ -46,9 +46,12 @@ import java.util.concurrent.locks.ReentrantLock;
  *   <li>On a retryable failure (UNAVAILABLE and transport errors) it reconnects with exponential
  *       backoff and jitter, reopens the same stream id, drops what the server reports committed and
  *       resends the rest unchanged.
- *   <li>ABORTED (fenced by a newer writer), OUT_OF_RANGE and content errors are final: the streamer
- *       fails, and {@link #log}, {@link #flush} and {@link #close} throw that error.
+ *   <li>ABORTED (fenced by a newer writer), OUT_OF_RANGE, content errors and access errors
+ *       (UNAUTHENTICATED, PERMISSION_DENIED: see {@link CairnErrors}) are final: the streamer fails,
+ *       and {@link #log}, {@link #flush} and {@link #close} throw that error.
  * </ul>
+ *
+ * <p>Every connection, reconnects included, carries the client's API token.
  *
  * <p>Thread-safe. Errors are {@link StatusRuntimeException}s.
  */
@@ -564,6 +567,7 @@ public final class MetricStreamer implements AutoCloseable {
     }
     return switch (Status.fromThrowable(t).getCode()) {
       case UNAVAILABLE, DEADLINE_EXCEEDED, INTERNAL, UNKNOWN, CANCELLED -> true;
+      case UNAUTHENTICATED, PERMISSION_DENIED -> false; // the same token cannot do better
       default -> false;
     };
   }

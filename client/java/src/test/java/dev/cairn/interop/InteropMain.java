@@ -8,10 +8,13 @@ import com.google.gson.JsonPrimitive;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
 import dev.cairn.client.CairnClient;
+import dev.cairn.client.CairnErrors;
 import dev.cairn.client.MetricStreamer;
 import dev.cairn.client.StreamerOptions;
 import dev.cairn.client.StreamerStats;
+import dev.cairn.v1.AccessServiceGrpc;
 import dev.cairn.v1.ArtifactServiceGrpc;
+import dev.cairn.v1.GetCurrentUserResponse;
 import dev.cairn.v1.GetMetricHistoryRequest;
 import dev.cairn.v1.GetMetricHistoryResponse;
 import dev.cairn.v1.ModelRegistryServiceGrpc;
@@ -47,7 +50,10 @@ public final class InteropMain {
   private static final String LANG = "java";
   private static final Pattern VAR = Pattern.compile("\\$\\{([A-Za-z0-9_]+)\\}");
 
+  private final String address;
   private final CairnClient client;
+  /** Clients for steps that name their own API token, by token. */
+  private final Map<String, CairnClient> byToken = new HashMap<>();
   private final Map<String, String> vars = new HashMap<>();
   private final Map<String, ServiceDescriptor> services = new HashMap<>();
 
@@ -65,13 +71,64 @@ public final class InteropMain {
     }
   }
 
-  InteropMain(CairnClient client) {
+  InteropMain(String address, CairnClient client) {
+    this.address = address;
     this.client = client;
     vars.put("lang", LANG);
     vars.put("nonce", System.currentTimeMillis() + "-" + String.format("%04d", ThreadLocalRandom.current().nextInt(10000)));
+    vars.put("actor", actor(client));
     services.put("TrackingService", TrackingServiceGrpc.getServiceDescriptor());
     services.put("ModelRegistryService", ModelRegistryServiceGrpc.getServiceDescriptor());
     services.put("ArtifactService", ArtifactServiceGrpc.getServiceDescriptor());
+    services.put("AccessService", AccessServiceGrpc.getServiceDescriptor());
+  }
+
+  /**
+   * The user the server records for this runner's calls: the token's user or, for anonymous
+   * calls, the x-cairn-user header.
+   */
+  private static String actor(CairnClient client) {
+    try {
+      GetCurrentUserResponse me = client.currentUser();
+      if (!me.getAnonymous() && !me.getUser().getName().isEmpty()) {
+        return me.getUser().getName();
+      }
+    } catch (StatusRuntimeException e) {
+      // keep the header's name
+    }
+    return "interop-" + LANG;
+  }
+
+  /** The runner's client, or one that sends the step's {@code token} instead. */
+  private CairnClient clientFor(JsonObject step) {
+    if (!step.has("token")) {
+      return client;
+    }
+    return byToken.computeIfAbsent(
+        step.get("token").getAsString(),
+        t -> CairnClient.builder(address).user("interop-" + LANG).bearerToken(t).build());
+  }
+
+  void closeTokenClients() {
+    byToken.values().forEach(CairnClient::close);
+  }
+
+  /**
+   * Compares a failure with the code a step expects; access errors must also be recognised by
+   * the helper's own predicates.
+   */
+  static void checkCode(StatusRuntimeException e, String want) throws StepFailure {
+    Status.Code got = e == null ? Status.Code.OK : e.getStatus().getCode();
+    if (!got.name().equals(want)) {
+      String detail = e == null ? "" : ": " + e.getStatus().getDescription();
+      throw new StepFailure("want " + want + ", got " + got.name() + detail, got);
+    }
+    if (want.equals("UNAUTHENTICATED") && !CairnErrors.isUnauthenticated(e)) {
+      throw new StepFailure("CairnErrors.isUnauthenticated(" + e + ") = false");
+    }
+    if (want.equals("PERMISSION_DENIED") && !CairnErrors.isPermissionDenied(e)) {
+      throw new StepFailure("CairnErrors.isPermissionDenied(" + e + ") = false");
+    }
   }
 
   public static void main(String[] args) throws Exception {
@@ -90,8 +147,9 @@ public final class InteropMain {
     int passed = 0;
     int failed = 0;
     int skipped = 0;
+    // The API token and TLS settings come from CAIRN_TOKEN and CAIRN_TLS*.
     try (CairnClient client = CairnClient.builder(addr).user("interop-" + LANG).build()) {
-      InteropMain runner = new InteropMain(client);
+      InteropMain runner = new InteropMain(addr, client);
       java.util.Set<String> skipGroups = new java.util.HashSet<>();
       for (JsonElement e : scenario.getAsJsonArray(list)) {
         JsonObject step = e.getAsJsonObject();
@@ -121,6 +179,7 @@ public final class InteropMain {
           failed++;
         }
       }
+      runner.closeTokenClients();
     }
     System.out.printf("INTEROP %s passed=%d failed=%d skipped=%d%n", LANG, passed, failed, skipped);
     System.out.flush();
@@ -195,19 +254,18 @@ public final class InteropMain {
     JsonObject expect = step.has("expect") ? step.getAsJsonObject("expect") : new JsonObject();
     String wantCode = expect.has("code") ? expect.get("code").getAsString() : "OK";
     Message resp = null;
-    Status.Code got = Status.Code.OK;
-    String detail = "";
+    StatusRuntimeException callErr = null;
     try {
       resp =
           ClientCalls.blockingUnaryCall(
-              client.channel(), md, CallOptions.DEFAULT.withDeadlineAfter(60, TimeUnit.SECONDS), builder.build());
+              clientFor(step).channel(),
+              md,
+              CallOptions.DEFAULT.withDeadlineAfter(60, TimeUnit.SECONDS),
+              builder.build());
     } catch (StatusRuntimeException e) {
-      got = e.getStatus().getCode();
-      detail = ": " + e.getStatus().getDescription();
+      callErr = e;
     }
-    if (!got.name().equals(wantCode)) {
-      throw new StepFailure("want " + wantCode + ", got " + got.name() + detail, got);
-    }
+    checkCode(callErr, wantCode);
     if (resp == null) {
       return;
     }
@@ -321,7 +379,7 @@ public final class InteropMain {
     String key = step.get("key").getAsString();
     long n = num(step, "points", 0);
     long mod = num(step, "value_mod", 1);
-    double scale = step.get("value_scale").getAsDouble();
+    double scale = step.has("value_scale") ? step.get("value_scale").getAsDouble() : 0;
     StreamerOptions.Builder opts = StreamerOptions.builder().streamId(step.get("stream_id").getAsString());
     if (step.has("streamer")) {
       JsonObject cfg = step.getAsJsonObject("streamer");
@@ -336,8 +394,34 @@ public final class InteropMain {
       }
     }
     boolean announce = step.has("announce_halfway") && step.get("announce_halfway").getAsBoolean();
+    MetricStreamer s = clientFor(step).newStreamer(opts.build());
+    if (step.has("expect")) {
+      // The stream must fail with the expected code without reconnecting.
+      String want = step.getAsJsonObject("expect").get("code").getAsString();
+      StatusRuntimeException err = null;
+      try {
+        for (long i = 0; i < n; i++) {
+          s.log(runId, key, i, 0);
+        }
+        s.close(Duration.ofMinutes(1));
+      } catch (StatusRuntimeException e) {
+        err = e;
+        try {
+          s.close(Duration.ofMinutes(1));
+        } catch (StatusRuntimeException ignored) {
+          // the same failure
+        }
+      }
+      checkCode(err, want);
+      StreamerStats st = s.stats();
+      if (st.reconnects() != 0 || st.pointsAcked() != 0) {
+        throw new StepFailure(
+            "a stream failing with " + want + " must stop at once: " + st.reconnects()
+                + " reconnects, " + st.pointsAcked() + " points acked");
+      }
+      return;
+    }
     long start = System.nanoTime();
-    MetricStreamer s = client.newStreamer(opts.build());
     try {
       for (long i = 0; i < n; i++) {
         if (announce && i == n / 2) {
@@ -376,9 +460,11 @@ public final class InteropMain {
     double sumValues = 0;
     long first = -1;
     long last = -1;
+    JsonObject expect = step.has("expect") ? step.getAsJsonObject("expect") : new JsonObject();
+    String wantCode = expect.has("code") ? expect.get("code").getAsString() : "OK";
     try {
       Iterator<GetMetricHistoryResponse> it =
-          client
+          clientFor(step)
               .tracking()
               .withDeadlineAfter(5, TimeUnit.MINUTES)
               .getMetricHistory(GetMetricHistoryRequest.newBuilder().setRunId(runId).setKey(key).build());
@@ -405,16 +491,21 @@ public final class InteropMain {
         }
       }
     } catch (StatusRuntimeException e) {
-      throw new StepFailure(e.getStatus().toString(), e.getStatus().getCode());
+      checkCode(e, wantCode);
+      return;
     }
+    checkCode(null, wantCode);
     Map<String, String> got = new HashMap<>();
     got.put("count", String.valueOf(count));
     got.put("first_step", String.valueOf(first));
     got.put("last_step", String.valueOf(last));
     got.put("sum_steps", String.valueOf(sumSteps));
     got.put("sum_values", new BigDecimal(sumValues).toPlainString());
-    if (step.has("expect")) {
-      for (Map.Entry<String, JsonElement> e : step.getAsJsonObject("expect").entrySet()) {
+    {
+      for (Map.Entry<String, JsonElement> e : expect.entrySet()) {
+        if (e.getKey().equals("code")) {
+          continue;
+        }
         String g = got.get(e.getKey());
         if (g == null) {
           throw new StepFailure("unknown expectation " + e.getKey());
