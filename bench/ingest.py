@@ -155,12 +155,15 @@ def worker(args: argparse.Namespace) -> None:
             elapsed = time.perf_counter() - start
         points = sum(r[0] for r in results)
         lat = [x for r in results for x in r[1]]
+        # Each stream's first ack also waits for the stream to open.
+        steady = [x for r in results for x in r[1][1:]]
         errors = [r[2] for r in results if r[2]]
         return {
             "points": points,
             "seconds": elapsed,
             "p50": percentile(lat, 50),
             "p99": percentile(lat, 99),
+            "p99_steady": percentile(steady, 99),
             "errors": errors,
         }
 

@@ -50,6 +50,7 @@ class MetricRepository(Protocol):
     def chunk_points(self, chunk_ids: Sequence[int]) -> list[m.Points]: ...
     def summaries(self, run_id: str) -> list[MetricSummary]: ...
     def open_stream(self, stream_id: str, now: int) -> tuple[int, int]: ...
+    def open_streams(self, stream_ids: Sequence[str], now: int) -> dict[str, tuple[int, int]]: ...
     def stream_state(self, stream_id: str) -> tuple[int, int] | None: ...
     def advance_stream(
         self, stream_id: str, epoch: int, expected_seq: int, new_seq: int, now: int
@@ -288,6 +289,7 @@ class MetricsService:
         self._writer = writer
         self._clock = clock
         writer.register_batch("stream", self._commit_streams)
+        writer.register_batch("open", self._open_streams)
         # Called with the number of points each committed write stored (observability).
         self.on_points_committed: Callable[[int], object] | None = None
 
@@ -344,7 +346,15 @@ class MetricsService:
         transactions rather than one each."""
         check_stream_id(stream_id)
         now = self._clock()
-        return self._writer.submit(lambda uow: uow.metrics.open_stream(stream_id, now))
+        return self._writer.submit(
+            lambda uow: uow.metrics.open_stream(stream_id, now), batch="open", item=stream_id
+        )
+
+    def _open_streams(self, uow: MetricUnitOfWork, stream_ids: list[str]) -> list[object]:
+        if len(set(stream_ids)) != len(stream_ids):
+            raise BatchFallback  # the same stream twice: the later open must fence the first
+        opened = uow.metrics.open_streams(stream_ids, self._clock())
+        return [opened[sid] for sid in stream_ids]
 
     def prepare_message(self, seq: int, batches: Sequence[BatchInput]) -> StreamMessage:
         return StreamMessage(

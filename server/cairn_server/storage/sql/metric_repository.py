@@ -183,6 +183,23 @@ class SqlMetricRepository:
         ).one()
         return int(last_seq), int(epoch)
 
+    def open_streams(self, stream_ids: Sequence[str], now: int) -> dict[str, tuple[int, int]]:
+        """open_stream for several distinct streams in two statements."""
+        t = StreamCheckpointRow
+        insert = upsert(self.session)
+        stmt = insert(t).values(
+            stream_id=bindparam("sid"), last_seq=0, epoch=1, update_time=bindparam("now")
+        )
+        stmt = stmt.on_conflict_do_update(
+            index_elements=["stream_id"],
+            set_={"epoch": t.epoch + 1, "update_time": stmt.excluded.update_time},
+        )
+        self.session.connection().execute(stmt, [{"sid": sid, "now": now} for sid in stream_ids])
+        rows = self.session.execute(
+            select(t.stream_id, t.last_seq, t.epoch).where(t.stream_id.in_(list(stream_ids)))
+        ).all()
+        return {sid: (int(seq), int(epoch)) for sid, seq, epoch in rows}
+
     def stream_state(self, stream_id: str) -> tuple[int, int] | None:
         t = StreamCheckpointRow
         row = self.session.execute(
