@@ -60,3 +60,14 @@ def test_cli_help_lists_commands() -> None:
     assert result.returncode == 0, result.stderr
     for command in ("server", "experiments", "runs"):
         assert command in result.stdout
+
+
+def test_readme_documents_every_server_setting() -> None:
+    import dataclasses
+
+    from cairn_server.config import Settings
+
+    readme = (ROOT / "README.md").read_text()
+    for f in dataclasses.fields(Settings):
+        flag = "--" + f.name.replace("_", "-")
+        assert f"`{flag}" in readme and f"`{Settings.env_name(f.name)}`" in readme, flag
