@@ -14,7 +14,6 @@ import argparse
 import contextlib
 import hashlib
 import os
-import re
 import shutil
 import sys
 import tempfile
@@ -29,14 +28,15 @@ from rich.console import Console
 from rich.table import Table
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import git_rev, update_readme
 
 from cairn import artifacts
 from cairn.client import Client
 from cairn.v1 import artifact_service_pb2 as pb
 from tests.support.processes import ServerProcess
 from tests.support.s3 import S3Server, free_port
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 class RssSampler:
@@ -59,18 +59,6 @@ class RssSampler:
         self._stop.set()
         self._thread.join()
         return self.peak
-
-
-def update_readme(marker: str, text: str) -> None:
-    """Replaces the README block between <!-- bench:marker --> comments, if present."""
-    readme = ROOT / "README.md"
-    content = readme.read_text()
-    pattern = re.compile(rf"(<!-- bench:{marker} -->\n).*?(<!-- /bench:{marker} -->)", re.S)
-    if not pattern.search(content):
-        raise SystemExit(f"README has no bench:{marker} block")
-    readme.write_text(
-        pattern.sub(lambda m: m.group(1) + text.rstrip() + "\n" + m.group(2), content)
-    )
 
 
 @dataclass
@@ -142,13 +130,12 @@ def stream_verified(client: Client, run_id: str, path: str) -> str:
     return digest.hexdigest()
 
 
-def table_of(results: list[Result], size_mib: int) -> Table:
-    table = Table(title=f"Artifacts through the server ({size_mib} MiB, verified both ways)")
-    columns = ("backend", "up MB/s", "down MB/s", "down, not saved", "server RSS", "peak", "growth")
-    for col in columns:
-        table.add_column(col, justify="left" if col == "backend" else "right")
-    for r in results:
-        table.add_row(
+COLUMNS = ("backend", "up MB/s", "down MB/s", "down, not saved", "server RSS", "peak", "growth")
+
+
+def rows_of(results: list[Result]) -> list[tuple[str, ...]]:
+    return [
+        (
             r.backend,
             f"{r.mbps(r.up_seconds):,.0f}",
             f"{r.mbps(r.down_seconds):,.0f}",
@@ -157,7 +144,28 @@ def table_of(results: list[Result], size_mib: int) -> Table:
             f"{r.rss_peak / 2**20:,.0f} MiB",
             f"{(r.rss_peak - r.rss_start) / 2**20:,.0f} MiB",
         )
+        for r in results
+    ]
+
+
+def table_of(results: list[Result], size_mib: int) -> Table:
+    table = Table(title=f"Artifacts through the server ({size_mib} MiB, verified both ways)")
+    for col in COLUMNS:
+        table.add_column(col, justify="left" if col == "backend" else "right")
+    for row in rows_of(results):
+        table.add_row(*row)
     return table
+
+
+def markdown_of(results: list[Result], size_mib: int) -> str:
+    lines = [
+        f"`uv run python bench/artifacts.py` (commit {git_rev()}, {size_mib} MiB, 2 cores)",
+        "",
+        "| " + " | ".join(COLUMNS) + " |",
+        "|" + "---|" * len(COLUMNS),
+    ]
+    lines += ["| " + " | ".join(row) + " |" for row in rows_of(results)]
+    return "\n".join(lines)
 
 
 def main() -> None:
@@ -191,10 +199,7 @@ def main() -> None:
     table = table_of(results, args.size_mib)
     console.print(table)
     if args.readme:
-        text = Console(width=100, record=True)
-        with text.capture():
-            text.print(table)
-        update_readme("artifacts", "```\n" + text.export_text() + "```")
+        update_readme("artifacts", markdown_of(results, args.size_mib))
 
 
 if __name__ == "__main__":
