@@ -166,8 +166,7 @@ def build_server(settings: Settings) -> tuple[CairnServer, int]:
     blocking = Blocking(executor)
     # Own threads for blob I/O so big transfers never starve database calls.
     blob_executor = ThreadPoolExecutor(max_workers=8, thread_name_prefix="cairn-blob")
-    writer_threads = settings.writer_threads or (1 if db.dialect == "sqlite" else 4)
-    writer = GroupCommitWriter(uow, threads=writer_threads)
+    writer = GroupCommitWriter(uow, threads=max(1, settings.writer_threads))
     metrics = MetricsService(uow, writer)
     metrics.on_points_committed = observability.metrics.ingest_points.inc
     access = AccessService(sql_access_uow_factory(db), default_level=checked.default_level)

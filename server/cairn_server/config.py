@@ -50,8 +50,11 @@ class Settings:
     workers: int = field(default=16, metadata={"help": "threads for database calls"})
     db_pool_size: int = field(default=16, metadata={"help": "PostgreSQL connection pool size"})
     writer_threads: int = field(
-        default=0,
-        metadata={"help": "metric writer threads (0: 1 on SQLite, 4 on PostgreSQL)"},
+        default=1,
+        metadata={
+            "help": "metric writer threads, each folding queued writes into one transaction "
+            "(more can help PostgreSQL single-stream throughput at the cost of fan-in latency)"
+        },
     )
     sqlite_synchronous: str = field(
         default="NORMAL",
