@@ -23,6 +23,7 @@ from cairn_server.observability.context import (
 )
 from cairn_server.observability.metrics import MethodMetrics, ServerMetrics
 from cairn_server.observability.tracing import RpcTracer, tracing_active
+from cairn_server.transport.handlers import rewrap
 
 access_log = logging.getLogger("cairn.access")
 
@@ -160,15 +161,7 @@ class ObservabilityInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[type
 
             return wrapped
 
-        if handler.unary_unary:
-            return handler._replace(unary_unary=unary(handler.unary_unary))  # type: ignore[attr-defined,no-any-return]
-        if handler.stream_unary:
-            return handler._replace(stream_unary=unary(handler.stream_unary))  # type: ignore[attr-defined,no-any-return]
-        if handler.unary_stream:
-            return handler._replace(unary_stream=streaming(handler.unary_stream))  # type: ignore[attr-defined,no-any-return]
-        if handler.stream_stream:
-            return handler._replace(stream_stream=streaming(handler.stream_stream))  # type: ignore[attr-defined,no-any-return]
-        return handler
+        return rewrap(handler, lambda fn, _, streams: streaming(fn) if streams else unary(fn))
 
     def _end(self, call: _Call, error: BaseException | None) -> None:
         if error is None or isinstance(error, grpc.aio.AbortError):

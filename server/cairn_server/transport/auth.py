@@ -29,6 +29,7 @@ from cairn_server.domain.errors import (
 from cairn_server.services.access import AccessService
 from cairn_server.transport.access_policy import RULES, Ref, Rule
 from cairn_server.transport.blocking import Blocking
+from cairn_server.transport.handlers import rewrap
 
 MAX_REF_LENGTH = 1024
 
@@ -307,12 +308,9 @@ class AuthInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[type-arg]
 
             return stream if streaming_response else unary
 
-        if handler.unary_unary:
-            return handler._replace(unary_unary=unary_request(handler.unary_unary, False))  # type: ignore[attr-defined,no-any-return]
-        if handler.unary_stream:
-            return handler._replace(unary_stream=unary_request(handler.unary_stream, True))  # type: ignore[attr-defined,no-any-return]
-        if handler.stream_unary:
-            return handler._replace(stream_unary=stream_request(handler.stream_unary, False))  # type: ignore[attr-defined,no-any-return]
-        if handler.stream_stream:
-            return handler._replace(stream_stream=stream_request(handler.stream_stream, True))  # type: ignore[attr-defined,no-any-return]
-        return handler
+        return rewrap(
+            handler,
+            lambda fn, requests, responses: (stream_request if requests else unary_request)(
+                fn, responses
+            ),
+        )

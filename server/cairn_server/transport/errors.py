@@ -15,6 +15,7 @@ from grpc_status import rpc_status
 
 from cairn_server.domain import errors as e
 from cairn_server.observability.context import current_request_id
+from cairn_server.transport.handlers import rewrap
 
 log = logging.getLogger("cairn.errors")
 DOMAIN = "cairn.dev"
@@ -208,15 +209,7 @@ class ErrorInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[type-arg]
                 request_deserializer=_tolerant(handler.request_deserializer)
             ),
         )
-        if handler.unary_unary:
-            return handler._replace(unary_unary=unary(handler.unary_unary))  # type: ignore[attr-defined,no-any-return]
-        if handler.stream_unary:
-            return handler._replace(stream_unary=unary(handler.stream_unary))  # type: ignore[attr-defined,no-any-return]
-        if handler.unary_stream:
-            return handler._replace(unary_stream=streaming(handler.unary_stream))  # type: ignore[attr-defined,no-any-return]
-        if handler.stream_stream:
-            return handler._replace(stream_stream=streaming(handler.stream_stream))  # type: ignore[attr-defined,no-any-return]
-        return handler
+        return rewrap(handler, lambda fn, _, streams: streaming(fn) if streams else unary(fn))
 
 
 def _is_abort(exc: BaseException) -> bool:
