@@ -160,10 +160,12 @@ def _cases(env: Env) -> dict[str, tuple[Callable[[], Any], grpc.StatusCode, str]
             INVALID,
             "update_mask",
         ),
-        "an 8000-character x-cairn-user": (
+        # Well past the server's 256 but under gRPC's 8 KiB metadata soft limit, above
+        # which gRPC itself refuses headers at random (RESOURCE_EXHAUSTED).
+        "a 4000-character x-cairn-user": (
             lambda: m.CreateRegisteredModel(
                 rpb.CreateRegisteredModelRequest(name="actor-model"),
-                metadata=(("x-cairn-user", "u" * 8000),),
+                metadata=(("x-cairn-user", "u" * 4000),),
                 timeout=TIMEOUT,
             ),
             INVALID,
