@@ -38,9 +38,16 @@ def service(db_url: str) -> Iterator[tuple[MetricsService, GroupCommitWriter, Tr
 
 
 def held(writer: GroupCommitWriter) -> threading.Event:
-    """Keeps the writer busy until set, so what is submitted meanwhile meets in one batch."""
-    gate = threading.Event()
-    writer.submit(lambda uow: gate.wait(10))
+    """Keeps the writer busy until set, so what is submitted meanwhile meets in one batch.
+    Returns once the writer is inside the holding job, so nothing joins that job's group."""
+    gate, running = threading.Event(), threading.Event()
+
+    def hold(uow: object) -> bool:
+        running.set()
+        return gate.wait(10)
+
+    writer.submit(hold)
+    assert running.wait(10)
     return gate
 
 

@@ -50,8 +50,7 @@ class FakeDatabase:
 def test_jobs_queued_together_commit_together_and_errors_are_isolated() -> None:
     db = FakeDatabase()
     writer = GroupCommitWriter(db)
-    gate = threading.Event()
-    blocker = writer.submit(lambda uow: gate.wait(5))  # holds the writer busy
+    gate, blocker = _hold(writer)
 
     def write(name: str) -> Any:
         def work(uow: FakeUow) -> str:
@@ -101,10 +100,23 @@ def _batched_writer(db: FakeDatabase, fallback_on: str = "") -> GroupCommitWrite
     return writer
 
 
+def _hold(writer: GroupCommitWriter) -> tuple[threading.Event, Any]:
+    """Occupies the writer until the event is set; returns once the writer is inside the
+    holding job, so jobs submitted next cannot join its transaction."""
+    gate, running = threading.Event(), threading.Event()
+
+    def hold(uow: Any) -> bool:
+        running.set()
+        return gate.wait(5)
+
+    blocker = writer.submit(hold)
+    assert running.wait(5)
+    return gate, blocker
+
+
 def _submit_held(writer: GroupCommitWriter, items: list[str]) -> list[Any]:
     """Queues the items while the writer is busy, so they meet in one transaction."""
-    gate = threading.Event()
-    blocker = writer.submit(lambda uow: gate.wait(5))
+    gate, blocker = _hold(writer)
 
     def alone(item: str) -> Any:
         def work(uow: FakeUow) -> str:
