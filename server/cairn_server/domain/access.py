@@ -69,15 +69,6 @@ class Scope:
     experiment_ids: frozenset[str] | None = None
     model_ids: frozenset[str] | None = None
 
-    def experiments(self, requested: list[str] | tuple[str, ...]) -> tuple[str, ...] | None:
-        """The experiments a search should cover: the requested ones, each readable
-        (an unreadable one is reported missing by the caller), or all readable ones."""
-        if self.experiment_ids is None:
-            return tuple(requested) or None
-        if requested:
-            return tuple(requested)
-        return tuple(sorted(self.experiment_ids))
-
     def can_read_experiment(self, experiment_id: str) -> bool:
         return self.experiment_ids is None or experiment_id in self.experiment_ids
 

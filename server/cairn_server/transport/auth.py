@@ -209,7 +209,7 @@ class AuthInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[type-arg]
             principal = await self._blocking(self._access.authenticate, token)
         return principal
 
-    async def _enter(self, rule: Rule, metadata: Any) -> a.Principal:
+    async def _enter(self, metadata: Any) -> a.Principal:
         """Authenticates, rate-limits and sets the call's principal and read scope."""
         principal = await self._principal(metadata)
         if not principal.anonymous:
@@ -250,7 +250,7 @@ class AuthInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[type-arg]
         async def enter() -> a.Principal:
             if rule is None:
                 raise PermissionDenied(f"{method} has no access rule; nobody may call it")
-            return await self._enter(rule, metadata)
+            return await self._enter(metadata)
 
         def unary_request(fn: Any, streaming_response: bool) -> Any:
             async def unary(request: Any, context: Any) -> Any:
