@@ -154,6 +154,7 @@ def build_server(settings: Settings) -> tuple[CairnServer, int]:
         settings.resolved_db_url,
         pool_size=settings.db_pool_size,
         sqlite_synchronous=settings.sqlite_synchronous,
+        background_checkpoints=True,
     )
     db.migrate(apply=settings.migrate)
     observability.watch_database(db)

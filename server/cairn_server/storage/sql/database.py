@@ -11,12 +11,13 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, make_url, text
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from cairn_server.domain.errors import Unavailable
-from cairn_server.storage.sql.engine import build_engine
+from cairn_server.storage.sql.engine import build_engine, is_sqlite
+from cairn_server.storage.sql.wal_checkpoints import BACKSTOP_PAGES, WalCheckpointer
 
 log = logging.getLogger(__name__)
 
@@ -43,12 +44,31 @@ def is_unavailable(exc: BaseException) -> bool:
 
 
 class Database:
-    def __init__(self, url: str, *, pool_size: int = 8, sqlite_synchronous: str = "NORMAL") -> None:
+    def __init__(
+        self,
+        url: str,
+        *,
+        pool_size: int = 8,
+        sqlite_synchronous: str = "NORMAL",
+        background_checkpoints: bool = False,
+    ) -> None:
+        """`background_checkpoints`: on a SQLite file, checkpoint the WAL from a thread
+        of its own instead of inside commits (for the long-running server)."""
         self.url = url
+        sqlite_file = is_sqlite(url) and make_url(url).database not in (None, "", ":memory:")
+        background = background_checkpoints and sqlite_file
         self.engine: Engine = build_engine(
-            url, pool_size=pool_size, sqlite_synchronous=sqlite_synchronous
+            url,
+            pool_size=pool_size,
+            sqlite_synchronous=sqlite_synchronous,
+            sqlite_autocheckpoint=BACKSTOP_PAGES if background else 1000,
         )
         self.dialect = self.engine.dialect.name
+        self._checkpointer: WalCheckpointer | None = None
+        if background:
+            with self.engine.connect():  # creates the file and switches it to WAL first
+                pass
+            self._checkpointer = WalCheckpointer(str(make_url(url).database))
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._read_sessions = sessionmaker(
             self.engine.execution_options(cairn_begin="DEFERRED"), expire_on_commit=False
@@ -103,4 +123,6 @@ class Database:
         log.info("database migrated from %s to %s", current or "empty", head)
 
     def dispose(self) -> None:
+        if self._checkpointer is not None:
+            self._checkpointer.close()
         self.engine.dispose()

@@ -12,7 +12,13 @@ def is_sqlite(url: str) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
 
 
-def build_engine(url: str, *, pool_size: int = 8, sqlite_synchronous: str = "NORMAL") -> Engine:
+def build_engine(
+    url: str,
+    *,
+    pool_size: int = 8,
+    sqlite_synchronous: str = "NORMAL",
+    sqlite_autocheckpoint: int = 1000,
+) -> Engine:
     if is_sqlite(url):
         # Pooled connections (set-up pragmas run once per connection); WAL lets
         # readers run beside the single writer.
@@ -31,6 +37,9 @@ def build_engine(url: str, *, pool_size: int = 8, sqlite_synchronous: str = "NOR
             cur.execute("PRAGMA page_size=65536")  # takes effect on a new database only
             cur.execute("PRAGMA journal_mode=WAL")
             cur.execute(f"PRAGMA synchronous={sqlite_synchronous}")
+            cur.execute(f"PRAGMA wal_autocheckpoint={int(sqlite_autocheckpoint)}")
+            # A WAL that grew under load shrinks back after its next reset.
+            cur.execute("PRAGMA journal_size_limit=67108864")
             cur.execute("PRAGMA foreign_keys=ON")
             cur.execute("PRAGMA busy_timeout=60000")
             cur.execute("PRAGMA cache_size=-8192")
