@@ -55,6 +55,7 @@ from cairn_server.transport.limits import check_limits, connection_options, merg
 from cairn_server.transport.registry_servicer import RegistryServicer, RegistryServices
 from cairn_server.transport.registry_watch import EventHub
 from cairn_server.transport.search_handlers import SearchHandlers
+from cairn_server.transport.stream_budget import ByteBudget
 from cairn_server.transport.tls import server_credentials_or_exit
 from cairn_server.transport.tracking_servicer import TrackingServicer
 
@@ -195,6 +196,7 @@ def build_server(settings: Settings) -> tuple[CairnServer, int]:
             metrics,
             SearchHandlers(SearchService(sql_search_uow_factory(uow)), blocking),
             blocking,
+            ByteBudget(settings.stream_buffer_mb * 1024 * 1024),
         ),
         server,
     )

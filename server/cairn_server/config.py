@@ -65,6 +65,13 @@ class Settings:
     max_message_mb: int = field(
         default=64, metadata={"help": "largest gRPC message accepted (MiB)"}
     )
+    stream_buffer_mb: int = field(
+        default=32,
+        metadata={
+            "help": "metric stream data read but not yet committed, all streams together "
+            "(MiB); past it streams stop reading and HTTP/2 flow control holds senders back"
+        },
+    )
     stages: str = field(
         default="None,Staging,Production,Archived",
         metadata={"help": "model registry stages, comma-separated"},

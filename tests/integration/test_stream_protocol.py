@@ -227,3 +227,36 @@ def test_message_over_the_size_limit_is_resource_exhausted(tmp_path: Path) -> No
             assert stored_steps(client, run) == []
     finally:
         server.stop()
+
+
+def test_streams_share_a_small_buffer_budget_and_lose_nothing(tmp_path: Path) -> None:
+    """With a 1 MiB budget for uncommitted stream data, eight streams sending ~20 MiB
+    between them (one message alone bigger than the budget) wait their turn; every
+    point is stored once."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from tests.support.servers import InProcessServer
+
+    server = InProcessServer(Settings(data_dir=tmp_path, stream_buffer_mb=1)).start()
+    try:
+        with Client(server.address) as client:
+            exp = client.create_experiment("s").experiment_id
+            runs = [client.create_run(exp).run_id for _ in range(8)]
+
+            def send_all(i: int) -> int:
+                s = RawStream(client)
+                s.open(f"budget-{i}")
+                n = 150_000 if i == 0 else 40_000  # stream 0: ~1.6 MB per message
+                for seq in range(1, 7):
+                    s.send(seq, batch(runs[i], (seq - 1) * n, n=n))
+                acked = ack_until(s, 6).acked_seq
+                s.close()
+                return acked
+
+            with ThreadPoolExecutor(8) as pool:
+                assert list(pool.map(send_all, range(8))) == [6] * 8
+            for i, run in enumerate(runs):
+                n = 150_000 if i == 0 else 40_000
+                assert stored_steps(client, run) == list(range(6 * n))
+    finally:
+        server.stop()

@@ -100,6 +100,31 @@ def _batched_writer(db: FakeDatabase, fallback_on: str = "") -> GroupCommitWrite
     return writer
 
 
+def test_a_job_cancelled_while_queued_is_dropped_and_the_writer_carries_on() -> None:
+    """A stream that goes away cancels its queued job's future; the writer must skip
+    it (not die setting a result on a cancelled future) and keep serving others."""
+    db = FakeDatabase()
+    writer = GroupCommitWriter(db)
+
+    def write(name: str) -> Any:
+        def work(uow: FakeUow) -> str:
+            uow.log.append(name)
+            return name
+
+        return work
+
+    gate, blocker = _hold(writer)
+    gone = writer.submit(write("gone"))
+    kept = writer.submit(write("kept"))
+    assert gone.cancel()
+    gate.set()
+    assert blocker.result(5) is True
+    assert kept.result(5) == "kept"
+    assert writer.submit(write("later")).result(5) == "later"
+    assert ["gone"] not in db.committed and all("gone" not in c for c in db.committed)
+    writer.close()
+
+
 def _hold(writer: GroupCommitWriter) -> tuple[threading.Event, Any]:
     """Occupies the writer until the event is set; returns once the writer is inside the
     holding job, so jobs submitted next cannot join its transaction."""

@@ -233,7 +233,12 @@ class GroupCommitWriter:
                     stop = True
                     break
                 jobs.append(nxt)
-            self._run(jobs)
+            # A caller that went away (a cancelled stream) may have cancelled its future
+            # while the job waited: such a job is dropped, and the rest can no longer be
+            # cancelled, so setting their results below cannot fail.
+            live = [j for j in jobs if j.future.set_running_or_notify_cancel()]
+            if live:
+                self._run(live)
             if stop:
                 return
 

@@ -39,6 +39,8 @@ def check_limits(settings: Settings) -> None:
         raise ValueError("keepalive_timeout_s must be at least 1 when keepalive_time_s is set")
     if settings.max_message_mb < 1:
         raise ValueError(f"max_message_mb must be at least 1, got {settings.max_message_mb}")
+    if settings.stream_buffer_mb < 1:
+        raise ValueError(f"stream_buffer_mb must be at least 1, got {settings.stream_buffer_mb}")
 
 
 def connection_options(settings: Settings) -> list[tuple[str, object]]:

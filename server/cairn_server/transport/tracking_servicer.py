@@ -28,6 +28,7 @@ from cairn_server.transport import convert as c
 from cairn_server.transport import wire
 from cairn_server.transport.blocking import Blocking
 from cairn_server.transport.search_handlers import SearchHandlers
+from cairn_server.transport.stream_budget import ByteBudget
 
 Context = grpc.aio.ServicerContext[Any, Any]
 
@@ -50,8 +51,10 @@ class TrackingServicer(TrackingServiceServicer):
         metrics: MetricsService,
         search: SearchHandlers,
         blocking: Blocking,
+        stream_budget: ByteBudget,
     ) -> None:
         self._tracking = tracking
+        self._stream_budget = stream_budget
         self._metrics = metrics
         self._search = search
         self._blocking = blocking
@@ -248,7 +251,9 @@ class TrackingServicer(TrackingServiceServicer):
     async def StreamMetrics(
         self, request_iterator: AsyncIterator[pb.StreamMetricsRequest], context: Context
     ) -> AsyncIterator[pb.StreamMetricsResponse]:
-        async for response in MetricStream(self._metrics, self._blocking).run(request_iterator):
+        async for response in MetricStream(self._metrics, self._stream_budget).run(
+            request_iterator
+        ):
             yield response
 
     # -- search -------------------------------------------------------------
@@ -272,9 +277,14 @@ class TrackingServicer(TrackingServiceServicer):
 class MetricStream:
     """One StreamMetrics call: sequencing, dedup, pipelined group commits and acks."""
 
-    def __init__(self, metrics: MetricsService, blocking: Blocking) -> None:
+    def __init__(self, metrics: MetricsService, budget: ByteBudget) -> None:
         self._metrics = metrics
-        self._blocking = blocking
+        self._budget = budget
+        self._held = 0  # budget bytes this stream holds: read, not yet committed
+
+    def _release(self, n: int) -> None:
+        self._held -= n
+        self._budget.release(n)
 
     async def run(
         self, requests: AsyncIterator[pb.StreamMetricsRequest]
@@ -294,23 +304,28 @@ class MetricStream:
         )
         received = committed  # highest seq accepted into `pending` or committed
         pending: list[StreamMessage] = []
+        pending_bytes = 0
         inflight: asyncio.Future[object] | None = None
+        inflight_bytes = 0
         failure: CairnError | None = None
-        incoming: asyncio.Queue[pb.StreamMetricsRequest | CairnError | None] = asyncio.Queue(
-            STREAM_WINDOW
+        incoming: asyncio.Queue[tuple[pb.StreamMetricsRequest, int] | CairnError | None] = (
+            asyncio.Queue(STREAM_WINDOW)
         )
 
         async def read() -> None:
             try:
                 async for req in requests:
-                    await incoming.put(req)
+                    size = req.ByteSize()
+                    await self._budget.acquire(size)
+                    self._held += size
+                    await incoming.put((req, size))
             except CairnError as exc:  # a message refused on the way in (e.g. access)
                 await incoming.put(exc)
             finally:
                 await incoming.put(None)
 
         reader = asyncio.create_task(read())
-        getter: asyncio.Task[pb.StreamMetricsRequest | CairnError | None] | None = None
+        getter: asyncio.Task[tuple[pb.StreamMetricsRequest, int] | CairnError | None] | None = None
         ended = False
         try:
             while True:
@@ -320,7 +335,7 @@ class MetricStream:
                             StreamCommit(stream_id, epoch, committed, pending)
                         )
                     )
-                    pending = []
+                    inflight_bytes, pending, pending_bytes = pending_bytes, [], 0
                 if inflight is None and (ended or failure):
                     break
                 waits: set[asyncio.Future[Any]] = set()
@@ -334,6 +349,7 @@ class MetricStream:
                 if inflight is not None and inflight in done:
                     result = inflight.result()
                     inflight = None
+                    self._release(inflight_bytes)
                     assert isinstance(result, StreamCommitResult)
                     if result.committed_seq > committed:
                         committed = result.committed_seq
@@ -347,26 +363,29 @@ class MetricStream:
                         failure = result.error
                         break
                 if getter is not None and getter in done:
-                    req = getter.result()
+                    item = getter.result()
                     getter = None
-                    if req is None:
+                    if item is None:
                         ended = True
                         continue
-                    if isinstance(req, CairnError):
-                        failure = req
+                    if isinstance(item, CairnError):
+                        failure = item
                         continue
+                    req, size = item
                     try:
                         message = self._accept(req, received, committed)
                     except CairnError as exc:
                         failure = exc
                         continue
                     if message is None:
+                        self._release(size)
                         if req.data.seq <= committed:
                             yield pb.StreamMetricsResponse(
                                 ack=pb.StreamAck(acked_seq=req.data.seq, duplicate=True)
                             )
                         continue
                     pending.append(message)
+                    pending_bytes += size
                     received = message.seq
             if failure is not None:
                 raise failure
@@ -376,6 +395,7 @@ class MetricStream:
                 getter.cancel()
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await reader
+            self._release(self._held)  # whatever never reached a commit
 
     def _accept(
         self, req: pb.StreamMetricsRequest, received: int, committed: int
