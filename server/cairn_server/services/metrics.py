@@ -219,28 +219,33 @@ class GroupCommitWriter:
 
     def _loop(self) -> None:
         while True:
-            job = self._queue.get()
-            if job is None:
-                return
-            jobs = [job]
-            stop = False
-            while len(jobs) < self._max_jobs:
-                try:
-                    nxt = self._queue.get_nowait()
-                except queue.Empty:
-                    break
-                if nxt is None:
-                    stop = True
-                    break
-                jobs.append(nxt)
-            # A caller that went away (a cancelled stream) may have cancelled its future
-            # while the job waited: such a job is dropped, and the rest can no longer be
-            # cancelled, so setting their results below cannot fail.
-            live = [j for j in jobs if j.future.set_running_or_notify_cancel()]
-            if live:
-                self._run(live)
+            jobs, stop = self._next_batch()
+            if jobs:
+                self._run(jobs)
+            # Drop the batch before waiting for the next: its messages' arrays would
+            # otherwise stay alive for as long as the queue is empty.
+            del jobs
             if stop:
                 return
+
+    def _next_batch(self) -> tuple[list[_Job], bool]:
+        """Every job queued at the moment (at least one; at most max_jobs), and whether
+        close() was called. A caller that went away (a cancelled stream) may have
+        cancelled its future while the job waited: such jobs are dropped, and the rest
+        can no longer be cancelled, so setting their results cannot fail."""
+        job = self._queue.get()
+        if job is None:
+            return [], True
+        jobs = [job]
+        while len(jobs) < self._max_jobs:
+            try:
+                nxt = self._queue.get_nowait()
+            except queue.Empty:
+                break
+            if nxt is None:
+                return [j for j in jobs if j.future.set_running_or_notify_cancel()], True
+            jobs.append(nxt)
+        return [j for j in jobs if j.future.set_running_or_notify_cancel()], False
 
     def _run(self, jobs: list[_Job]) -> None:
         results: list[tuple[_Job, object, BaseException | None]] = []

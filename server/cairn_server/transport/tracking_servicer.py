@@ -387,6 +387,8 @@ class MetricStream:
                     pending.append(message)
                     pending_bytes += size
                     received = message.seq
+                    # Its arrays must not outlive the commit while this stream idles.
+                    del message
             if failure is not None:
                 raise failure
         finally:
