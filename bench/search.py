@@ -11,6 +11,7 @@ summaries) and prints p50/p99 per query.
     uv run python bench/search.py                      # 100k runs, both backends
     uv run python bench/search.py --runs 20000 --backends sqlite
     uv run python bench/search.py --keep /tmp/cairn-bench  # reuse the data next time
+    uv run python bench/search.py --keep /tmp/cairn-bench --load-only  # load, time later
 """
 
 from __future__ import annotations
@@ -308,6 +309,7 @@ class Options:
     servers: int
     repeat: int
     keep: Path | None
+    load_only: bool = False
 
 
 def analyze(db_url: str) -> None:
@@ -340,6 +342,8 @@ def run_backend(
                 console.print(f"  loaded in {load_seconds:.0f} s ({rate:,.0f} runs/s)")
                 if db_url:
                     analyze(db_url)
+            if opts.load_only:
+                return load_seconds, os.getloadavg(), []
             console.print(f"[bold]{backend}[/]: timing {len(QUERIES) + 2} queries")
             results = measure(address, opts.repeat)
             return load_seconds, os.getloadavg(), results
@@ -366,7 +370,12 @@ def main() -> None:
     parser.add_argument("--servers", type=int, default=2, help="server processes on the port")
     parser.add_argument("--repeat", type=int, default=50, help="timed calls per query")
     parser.add_argument("--keep", type=Path, help="keep the data here and reuse it next time")
+    parser.add_argument(
+        "--load-only", action="store_true", help="load the data into --keep, time nothing"
+    )
     args = parser.parse_args()
+    if args.load_only and args.keep is None:
+        parser.error("--load-only needs --keep")
 
     table = Table(title=f"SearchRuns, page of 100, {describe(args.runs)}")
     table.add_column("backend")
@@ -374,7 +383,7 @@ def main() -> None:
     table.add_column("rows", justify="right")
     table.add_column("p50 ms", justify="right")
     table.add_column("p99 ms", justify="right")
-    opts = Options(args.runs, args.workers, args.servers, args.repeat, args.keep)
+    opts = Options(args.runs, args.workers, args.servers, args.repeat, args.keep, args.load_only)
     notes = []
     for backend in args.backends.split(","):
         load_seconds, load_avg, results = run_backend(backend, opts)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,6 +24,8 @@ log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 # Serialises migrations when several replicas start at once on PostgreSQL.
 _MIGRATION_LOCK_ID = 0x0CA1B0
+# How long a SQLite writer waits for the write lock: SQLite's own busy_timeout.
+_SQLITE_WRITE_WAIT_SECONDS = 60.0
 
 
 class MigrationRequired(RuntimeError):
@@ -53,12 +56,22 @@ class Database:
         self._read_sessions = sessionmaker(
             self.engine.execution_options(cairn_begin="DEFERRED"), expire_on_commit=False
         )
+        # SQLite admits one writer at a time. Writers of this process queue here rather
+        # than in SQLite's busy handler, which polls with sleeps growing to 100 ms: with
+        # eight request threads writing, most of a CreateRun was spent asleep in it
+        # (about 100 runs/s on 2 cores; see docs/search.md). The lock is re-entrant so a
+        # thread opening a second write transaction behaves as before (SQLite decides).
+        # Writers in other processes sharing the file still meet in SQLite's lock.
+        self._write_lock = threading.RLock() if self.dialect == "sqlite" else None
 
     @contextmanager
     def transaction(self, *, readonly: bool = False) -> Iterator[Session]:
         """A session in one transaction: committed on success, rolled back on error.
         Connection failures surface as Unavailable so callers know to retry."""
         sessions = self._read_sessions if readonly else self._sessions
+        lock = None if readonly else self._write_lock
+        if lock is not None and not lock.acquire(timeout=_SQLITE_WRITE_WAIT_SECONDS):
+            raise Unavailable("the metadata database is busy; retry with backoff")
         try:
             with sessions() as session, session.begin():
                 yield session
@@ -69,6 +82,9 @@ class Database:
                     "the metadata database is unavailable; retry with backoff"
                 ) from exc
             raise
+        finally:
+            if lock is not None:
+                lock.release()
 
     # -- migrations ---------------------------------------------------------
 
