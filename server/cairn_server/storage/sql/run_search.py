@@ -50,9 +50,12 @@ from cairn_server.storage.sql.run_loader import load_runs
 from cairn_server.storage.sql.search_filters import (
     ATTRIBUTE_COLUMNS,
     KEYED_TABLES,
+    PREFIX_INDEXED,
     Bound,
     FilterCompiler,
     attribute_present,
+    like_prefixes,
+    prefix_range,
     unindexed,
 )
 
@@ -154,10 +157,11 @@ class SqlRunSearch:
         found: list[Cursor] = []
         hide = self._hide_scope(query)
         scope = self._scope(query, hide)
+        prefixes = self._selective_prefixes(query)
         for group in sorted(groups):
             if group < start or len(found) >= limit:
                 continue
-            plan = self._plan(query, group, hide, scope)
+            plan = self._plan(query, group, hide, scope, prefixes)
             stmt = plan.stmt
             if after is not None and group == start:
                 stmt = stmt.where(self._beyond(plan, after))
@@ -179,9 +183,7 @@ class SqlRunSearch:
             return True
         if len(query.experiment_ids) == 1 and first == START_TIME:
             return False  # (experiment_id, lifecycle_state, start_time) serves both
-        # SQLite's rowid counts runs ever created: a cheap upper bound of the total.
-        total = self.session.scalar(select(func.max(literal_column("rowid"))).select_from(RunRow))
-        total = int(total or 0)
+        total = self._total_runs()
         threshold = int(math.sqrt(_PAGE_ESTIMATE * total)) + 1
         capped = (
             select(RunRow.id)
@@ -190,6 +192,37 @@ class SqlRunSearch:
             .subquery()
         )
         return (self.session.scalar(select(func.count()).select_from(capped)) or 0) >= threshold
+
+    def _total_runs(self) -> int:
+        # SQLite's rowid counts runs ever created: a cheap upper bound of the total.
+        total = self.session.scalar(select(func.max(literal_column("rowid"))).select_from(RunRow))
+        return int(total or 0)
+
+    def _selective_prefixes(self, query: RunQuery) -> frozenset[str]:
+        """LIKE prefixes of run_name to read from its index (see FilterCompiler).
+
+        PostgreSQL gets them all and its planner weighs the range against walking the
+        sort order. SQLite takes any usable range, and reading a prefix that most runs
+        share, then sorting them, is slower than walking the sort key's index: there a
+        prefix is used only when fewer than about sqrt(100 x total) runs have it (the
+        rule of _hide_scope), counted with a capped query on the index."""
+        found = set()
+        for key in PREFIX_INDEXED:
+            found |= like_prefixes(query.filter, key)
+        if not found or self.dialect != "sqlite":
+            return frozenset(found)
+        threshold = int(math.sqrt(_PAGE_ESTIMATE * self._total_runs())) + 1
+        selective = set()
+        for prefix in found:
+            capped = (
+                select(RunRow.id)
+                .where(*prefix_range(self.dialect, RunRow.run_name, prefix))
+                .limit(threshold)
+                .subquery()
+            )
+            if (self.session.scalar(select(func.count()).select_from(capped)) or 0) < threshold:
+                selective.add(prefix)
+        return frozenset(selective)
 
     def _scope(self, query: RunQuery, hide: bool) -> list[ColumnElement[bool]]:
         conditions: list[ColumnElement[bool]] = []
@@ -221,7 +254,12 @@ class SqlRunSearch:
         return conditions
 
     def _plan(
-        self, query: RunQuery, group: Group, hide: bool, scope: list[ColumnElement[bool]]
+        self,
+        query: RunQuery,
+        group: Group,
+        hide: bool,
+        scope: list[ColumnElement[bool]],
+        prefixes: frozenset[str] = frozenset(),
     ) -> _Plan:
         first = query.order[0]
         field = first.field
@@ -263,7 +301,7 @@ class SqlRunSearch:
                 )
         stmt = stmt.where(*scope)
         if query.filter is not None:
-            compiler = FilterCompiler(self.dialect, bound, hide=hide)
+            compiler = FilterCompiler(self.dialect, bound, hide=hide, prefixes=prefixes)
             stmt = stmt.where(compiler.compile(query.filter))
         terms: list[_Term] = []
         for key in query.order[1:]:

@@ -104,12 +104,41 @@ def _values(value: object) -> list[Any]:
     return list(value)
 
 
+# Attribute columns with an index that a LIKE prefix can be read from (migration 0006).
+PREFIX_INDEXED = frozenset({"run_name"})
+
+
+def prefix_range(dialect: str, column: SQLColumnExpression[Any], prefix: str) -> list[Condition]:
+    """`column` starts with `prefix`, as an index range. On SQLite strings compare
+    bytewise (BINARY), on PostgreSQL the pattern operators ~>=~ and ~<~ compare
+    bytewise whatever the collation, and an index with varchar_pattern_ops serves
+    them. UTF-8 byte order is code point order, so the range holds exactly the
+    strings that start with the prefix."""
+    upper = like.prefix_upper_bound(prefix)
+    if dialect == "postgresql":
+        ge = column.op("~>=~", is_comparison=True)
+        lt = column.op("~<~", is_comparison=True)
+        return [ge(prefix)] + ([lt(upper)] if upper is not None else [])
+    return [column >= prefix] + ([column < upper] if upper is not None else [])
+
+
 class FilterCompiler:
-    def __init__(self, dialect: str, bound: Bound | None = None, *, hide: bool = False) -> None:
+    def __init__(
+        self,
+        dialect: str,
+        bound: Bound | None = None,
+        *,
+        hide: bool = False,
+        prefixes: frozenset[str] = frozenset(),
+    ) -> None:
         self.dialect = dialect
         self.bound = bound
         # See `unindexed`: keeps SQLite walking the sort key's index.
         self.hide = hide
+        # LIKE prefixes of indexed attributes worth reading as an index range (the
+        # caller checked they are selective): `run_name LIKE 'abc%'` also gets
+        # `run_name >= 'abc' AND run_name < 'abd'`, which means the same.
+        self.prefixes = prefixes
 
     def _column(self, key: str) -> SQLColumnExpression[Any]:
         column = ATTRIBUTE_COLUMNS[key]
@@ -245,6 +274,11 @@ class FilterCompiler:
         test = self._scalar_test(
             c.op, column, value, numeric=c.field.key in ("start_time", "end_time")
         )
+        if c.op is Op.LIKE and c.field.key in PREFIX_INDEXED and isinstance(value, str):
+            prefix = like.literal_prefix(like.parse(value))
+            if prefix and prefix in self.prefixes:
+                ranged = prefix_range(self.dialect, ATTRIBUTE_COLUMNS[c.field.key], prefix)
+                test = and_(test, *ranged)
         return test if present is None else and_(present, test)
 
     def _status(self, c: Comparison) -> Condition:
@@ -260,6 +294,21 @@ class FilterCompiler:
         if len(codes) == len(RunStatus):
             return true()
         return self._column("status").in_(codes)
+
+
+def like_prefixes(expr: Expr | None, key: str) -> set[str]:
+    """The literal prefixes of the LIKE comparisons on attribute `key` in `expr`."""
+    if expr is None:
+        return set()
+    if isinstance(expr, Comparison):
+        is_like = expr.op is Op.LIKE and expr.field.kind is FieldKind.ATTRIBUTE
+        if is_like and expr.field.key == key and isinstance(expr.value, str):
+            prefix = like.literal_prefix(like.parse(expr.value))
+            return {prefix} if prefix else set()
+        return set()
+    if isinstance(expr, Not):
+        return like_prefixes(expr.item, key)
+    return set().union(*(like_prefixes(item, key) for item in expr.items))
 
 
 def unindexed(column: InstrumentedAttribute[Any]) -> ColumnElement[Any]:
