@@ -26,6 +26,8 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 _MIGRATION_LOCK_ID = 0x0CA1B0
 # How long a SQLite writer waits for the write lock: SQLite's own busy_timeout.
 _SQLITE_WRITE_WAIT_SECONDS = 60.0
+# SQLite read-only transactions read the file through a memory map of up to this size.
+SQLITE_READ_MMAP_BYTES = 1 << 30
 
 
 class MigrationRequired(RuntimeError):
@@ -53,8 +55,23 @@ class Database:
         )
         self.dialect = self.engine.dialect.name
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        # On SQLite, read-only transactions get their own connections, which read the
+        # file through a memory map: with 64 KiB pages, copying each page into the
+        # page cache made a page of search results (some 800 pages touched at random
+        # for 100 runs' params, tags and metrics) several times slower than reading
+        # the map. Writers keep plain reads, so ingest memory stays as it was.
+        self.read_engine = (
+            build_engine(
+                url,
+                pool_size=pool_size,
+                sqlite_synchronous=sqlite_synchronous,
+                sqlite_mmap_size=SQLITE_READ_MMAP_BYTES,
+            )
+            if self.dialect == "sqlite"
+            else self.engine
+        )
         self._read_sessions = sessionmaker(
-            self.engine.execution_options(cairn_begin="DEFERRED"), expire_on_commit=False
+            self.read_engine.execution_options(cairn_begin="DEFERRED"), expire_on_commit=False
         )
         # SQLite admits one writer at a time. Writers of this process queue here rather
         # than in SQLite's busy handler, which polls with sleeps growing to 100 ms: with
@@ -120,3 +137,5 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+        if self.read_engine is not self.engine:
+            self.read_engine.dispose()
