@@ -434,7 +434,9 @@ class SqlRunSearch:
                 )
         stmt = stmt.where(*scope)
         if query.filter is not None:
-            compiler = FilterCompiler(self.dialect, bound, hide=hide, prefixes=prefixes)
+            compiler = FilterCompiler(
+                self.dialect, bound, hide=hide, prefixes=prefixes, outer_id=run_id
+            )
             stmt = stmt.where(compiler.compile(query.filter))
         terms: list[_Term] = []
         for key in query.order[1:]:

@@ -130,6 +130,7 @@ class FilterCompiler:
         *,
         hide: bool = False,
         prefixes: frozenset[str] = frozenset(),
+        outer_id: SQLColumnExpression[str] | None = None,
     ) -> None:
         self.dialect = dialect
         self.bound = bound
@@ -139,6 +140,11 @@ class FilterCompiler:
         # caller checked they are selective): `run_name LIKE 'abc%'` also gets
         # `run_name >= 'abc' AND run_name < 'abd'`, which means the same.
         self.prefixes = prefixes
+        # The run id the EXISTS subqueries correlate with: runs.id, or the run_id of
+        # the keyed row that drives the query (equal to it by the join). Correlated
+        # with the driving row, SQLite tests them before looking up the run, which a
+        # selective filter then spares for most rows walked.
+        self.outer_id: SQLColumnExpression[str] = RunRow.id if outer_id is None else outer_id
 
     def _column(self, key: str) -> SQLColumnExpression[Any]:
         column = ATTRIBUTE_COLUMNS[key]
@@ -177,7 +183,7 @@ class FilterCompiler:
         for field, tests in merged.items():
             table = KEYED_TABLES[field.kind]
             value_tests = [self._value_test(c, table.value) for c in tests]
-            others.append(_has(table.run_id, table.key == field.key, or_(*value_tests)))
+            others.append(self._has(table.run_id, table.key == field.key, or_(*value_tests)))
         return or_(*others)
 
     # -- comparisons --------------------------------------------------------------
@@ -193,10 +199,12 @@ class FilterCompiler:
         if kind in KEYED_TABLES:
             table = KEYED_TABLES[kind]
             if c.op is Op.IS_NULL:
-                return not_(_has(table.run_id, table.key == c.field.key))
+                return not_(self._has(table.run_id, table.key == c.field.key))
             if c.op is Op.IS_NOT_NULL:
-                return _has(table.run_id, table.key == c.field.key)
-            return _has(table.run_id, table.key == c.field.key, self._value_test(c, table.value))
+                return self._has(table.run_id, table.key == c.field.key)
+            return self._has(
+                table.run_id, table.key == c.field.key, self._value_test(c, table.value)
+            )
         if kind is FieldKind.DATASET:
             return self._dataset(c)
         return self._attribute(c)
@@ -247,17 +255,23 @@ class FilterCompiler:
 
     def _dataset(self, c: Comparison) -> Condition:
         if c.op is Op.IS_NULL:
-            return not_(_has(RunInputRow.run_id))
+            return not_(self._has(RunInputRow.run_id))
         if c.op is Op.IS_NOT_NULL:
-            return _has(RunInputRow.run_id)
+            return self._has(RunInputRow.run_id)
         column: SQLColumnExpression[Any] = (
             RunInputRow.context if c.field.key == "context" else getattr(DatasetRow, c.field.key)
         )
-        return _has(
+        return self._has(
             RunInputRow.run_id,
             DatasetRow.id == RunInputRow.dataset_id,
             self._scalar_test(c.op, column, c.value, numeric=False),
         )
+
+    def _has(self, run_id: SQLColumnExpression[str], *conditions: Condition) -> Condition:
+        """Runs having a row that meets `conditions`. A correlated EXISTS rather than
+        `id IN (subquery)`: SQLite would materialise the whole IN list before reading
+        the first run, and PostgreSQL plans both as the same semi-join."""
+        return exists().where(run_id == self.outer_id, *conditions)
 
     def _attribute(self, c: Comparison) -> Condition:
         if c.field.key == "status":
@@ -321,13 +335,6 @@ def unindexed(column: InstrumentedAttribute[Any]) -> ColumnElement[Any]:
     properly and never sees this."""
     expression = column.expression
     return UnaryExpression(expression, operator=operators.custom_op("+"), type_=expression.type)
-
-
-def _has(run_id: SQLColumnExpression[str], *conditions: Condition) -> Condition:
-    """Runs having a row that meets `conditions`. A correlated EXISTS rather than
-    `id IN (subquery)`: SQLite would materialise the whole IN list before reading
-    the first run, and PostgreSQL plans both as the same semi-join."""
-    return exists().where(run_id == RunRow.id, *conditions)
 
 
 def _name_matches(name: str, op: Op, value: object) -> bool:
