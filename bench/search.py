@@ -11,6 +11,7 @@ summaries) and prints p50/p99 per query.
     uv run python bench/search.py                      # 100k runs, both backends
     uv run python bench/search.py --runs 20000 --backends sqlite
     uv run python bench/search.py --keep /tmp/cairn-bench  # reuse the data next time
+    uv run python bench/search.py --keep /tmp/cairn-bench --load-only  # load, time later
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ from rich.table import Table
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from _common import git_rev, update_readme  # noqa: E402
 
 from cairn.client import Client  # noqa: E402
 from cairn.search import leaderboard  # noqa: E402
@@ -308,15 +311,18 @@ class Options:
     servers: int
     repeat: int
     keep: Path | None
+    load_only: bool = False
 
 
 def analyze(db_url: str) -> None:
-    """Refreshes planner statistics right after the bulk load, as autovacuum would
-    within a minute or so; timing before that would measure stale estimates."""
+    """Vacuums and refreshes planner statistics right after the bulk load, as
+    autovacuum would within a minute or so (PostgreSQL 13+ vacuums after inserts too):
+    timing before that would measure stale estimates, and index-only scans would
+    still visit the heap for every row (the visibility map is set by VACUUM)."""
     import psycopg
 
     with psycopg.connect(db_url.replace("postgresql+psycopg", "postgresql"), autocommit=True) as c:
-        c.execute("ANALYZE")
+        c.execute("VACUUM ANALYZE")
 
 
 def run_backend(
@@ -340,6 +346,8 @@ def run_backend(
                 console.print(f"  loaded in {load_seconds:.0f} s ({rate:,.0f} runs/s)")
                 if db_url:
                     analyze(db_url)
+            if opts.load_only:
+                return load_seconds, os.getloadavg(), []
             console.print(f"[bold]{backend}[/]: timing {len(QUERIES) + 2} queries")
             results = measure(address, opts.repeat)
             return load_seconds, os.getloadavg(), results
@@ -366,7 +374,14 @@ def main() -> None:
     parser.add_argument("--servers", type=int, default=2, help="server processes on the port")
     parser.add_argument("--repeat", type=int, default=50, help="timed calls per query")
     parser.add_argument("--keep", type=Path, help="keep the data here and reuse it next time")
+    parser.add_argument(
+        "--load-only", action="store_true", help="load the data into --keep, time nothing"
+    )
+    parser.add_argument("--readme", action="store_true", help="update README's bench block")
+    parser.add_argument("--markdown", type=Path, help="also write the table here as markdown")
     args = parser.parse_args()
+    if args.load_only and args.keep is None:
+        parser.error("--load-only needs --keep")
 
     table = Table(title=f"SearchRuns, page of 100, {describe(args.runs)}")
     table.add_column("backend")
@@ -374,10 +389,12 @@ def main() -> None:
     table.add_column("rows", justify="right")
     table.add_column("p50 ms", justify="right")
     table.add_column("p99 ms", justify="right")
-    opts = Options(args.runs, args.workers, args.servers, args.repeat, args.keep)
+    opts = Options(args.runs, args.workers, args.servers, args.repeat, args.keep, args.load_only)
     notes = []
+    measured: dict[str, list[tuple[str, int, list[float]]]] = {}
     for backend in args.backends.split(","):
         load_seconds, load_avg, results = run_backend(backend, opts)
+        measured[backend] = results
         if load_seconds is not None:
             notes.append(f"{backend}: loaded in {load_seconds:.0f} s through the API")
         averages = ", ".join(f"{x:.1f}" for x in load_avg)
@@ -393,6 +410,49 @@ def main() -> None:
     for line in notes:
         console.print(line)
     console.print("target: p50 < 50 ms (DESIGN.md); MLflow 3.17: p50 ~470 ms at 5,000 runs")
+    if args.load_only:
+        return
+    text = markdown_of(args, measured, notes)
+    if args.markdown:
+        args.markdown.write_text(text + "\n")
+    if args.readme:
+        update_readme("search", text)
+
+
+NAMES = {"sqlite": "SQLite", "postgres": "PostgreSQL"}
+
+
+def markdown_of(
+    args: argparse.Namespace,
+    measured: dict[str, list[tuple[str, int, list[float]]]],
+    notes: list[str],
+) -> str:
+    """One row per query, p50 / p99 per backend."""
+    backends = list(measured)
+    when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    lines = [
+        f"`uv run python bench/search.py --runs {args.runs}` (commit {git_rev()}, {when}, "
+        f"{os.cpu_count()} cores; {describe(args.runs)}; a page of 100 runs with their "
+        "params, tags and metric summaries, end to end over gRPC; "
+        f"{args.repeat} timed calls per query)",
+        "",
+        "| query | rows | "
+        + " | ".join(f"{NAMES.get(b, b)} p50 / p99 ms" for b in backends)
+        + " |",
+        "|---|---|" + "---|" * len(backends),
+    ]
+    first = measured[backends[0]]
+    for i, (name, rows, _) in enumerate(first):
+        cells = []
+        for b in backends:
+            samples = measured[b][i][2]
+            p50 = statistics.median(samples)
+            mark = "" if p50 < 50 else " **(over 50)**"
+            cells.append(f"{p50:.1f} / {p99(samples):.1f}{mark}")
+        lines.append(f"| {name} | {rows} | " + " | ".join(cells) + " |")
+    lines += ["", *(f"- {note}" for note in notes)]
+    lines.append("- target: p50 < 50 ms (DESIGN.md); MLflow 3.17: p50 about 470 ms at 5,000 runs")
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

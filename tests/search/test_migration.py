@@ -1,4 +1,4 @@
-"""Migration 0004 (search indexes) upgrades and downgrades on both databases."""
+"""Migrations 0004 and 0006 (search indexes) upgrade and downgrade on both databases."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ SEARCH_INDEXES = {
     ("latest_metrics", "ix_latest_metrics_key_max_value_run_id"),
     ("runs", "ix_runs_start_time_id"),
     ("runs", "ix_runs_experiment_id_lifecycle_state_start_time_id"),
+    ("runs", "ix_runs_run_name"),
 }
 
 

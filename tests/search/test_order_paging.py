@@ -10,10 +10,12 @@ import math
 from typing import Any
 
 import grpc
+import pytest
 
 from cairn.client import Client
 from cairn.v1 import common_pb2
 from cairn.v1 import tracking_service_pb2 as pb
+from cairn_server.storage.sql import run_search
 from tests.integration.helpers import expect_status
 from tests.search.fixtures import Corpus, build_corpus
 
@@ -53,6 +55,18 @@ def test_order_by_and_pages(client: Client) -> None:
             if got != expected:
                 problems.append(f"{text!r} {order} page_size={size}: {got} != {expected}")
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("steps", [16, 1])
+def test_order_by_value_by_value(
+    client: Client, monkeypatch: pytest.MonkeyPatch, steps: int
+) -> None:
+    """With every group of a first key's value taken as big, several keys are read one
+    first-key value at a time (run_search._by_first_values) - and after `steps` values
+    as one statement again: the same orders, ties and pages."""
+    monkeypatch.setattr(run_search, "_big_group_threshold", lambda total: 1)
+    monkeypatch.setattr(run_search, "_MAX_VALUE_STEPS", steps)
+    test_order_by_and_pages(client)
 
 
 def test_order_by_errors(client: Client) -> None:

@@ -80,3 +80,22 @@ def to_regex(parts: list[Part], *, ignore_case: bool) -> re.Pattern[str]:
 
 def matches(value: str, pattern: str, *, ignore_case: bool) -> bool:
     return to_regex(parse(pattern), ignore_case=ignore_case).fullmatch(value) is not None
+
+
+def literal_prefix(parts: list[Part]) -> str:
+    """The text every match starts with: the literal before the first wildcard."""
+    return parts[0] if parts and isinstance(parts[0], str) else ""
+
+
+def prefix_upper_bound(prefix: str) -> str | None:
+    """The least string above every string that starts with `prefix`, in code point
+    order (which is UTF-8 byte order): the prefix with its last character incremented.
+    None when there is none (the prefix is all U+10FFFF)."""
+    chars = list(prefix)
+    while chars:
+        code = ord(chars.pop()) + 1
+        if 0xD800 <= code <= 0xDFFF:
+            code = 0xE000  # surrogates cannot be encoded; the next character is U+E000
+        if code <= 0x10FFFF:
+            return "".join(chars) + chr(code)
+    return None

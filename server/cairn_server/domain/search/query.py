@@ -22,6 +22,9 @@ class RunQuery:
     order: tuple[OrderKey, ...]
     # Leaderboards rank only runs that have a (non-NaN) value of the first key.
     only_with_value: bool = False
+    # Direction of the run_id tie-break when not the first key's (a search of one
+    # value of an outer first key keeps that key's direction for ties).
+    ties_descending: bool | None = None
 
     def __post_init__(self) -> None:
         assert self.order, "a run query needs at least one order key"

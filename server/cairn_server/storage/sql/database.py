@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,6 +25,10 @@ log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 # Serialises migrations when several replicas start at once on PostgreSQL.
 _MIGRATION_LOCK_ID = 0x0CA1B0
+# How long a SQLite writer waits for the write lock: SQLite's own busy_timeout.
+_SQLITE_WRITE_WAIT_SECONDS = 60.0
+# SQLite read-only transactions read the file through a memory map of up to this size.
+SQLITE_READ_MMAP_BYTES = 1 << 30
 
 
 class MigrationRequired(RuntimeError):
@@ -70,15 +75,40 @@ class Database:
                 pass
             self._checkpointer = WalCheckpointer(str(make_url(url).database))
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-        self._read_sessions = sessionmaker(
-            self.engine.execution_options(cairn_begin="DEFERRED"), expire_on_commit=False
+        # On SQLite, read-only transactions get their own connections, which read the
+        # file through a memory map: with 64 KiB pages, copying each page into the
+        # page cache made a page of search results (some 800 pages touched at random
+        # for 100 runs' params, tags and metrics) several times slower than reading
+        # the map. Writers keep plain reads, so ingest memory stays as it was.
+        self.read_engine = (
+            build_engine(
+                url,
+                pool_size=pool_size,
+                sqlite_synchronous=sqlite_synchronous,
+                sqlite_mmap_size=SQLITE_READ_MMAP_BYTES,
+            )
+            if self.dialect == "sqlite"
+            else self.engine
         )
+        self._read_sessions = sessionmaker(
+            self.read_engine.execution_options(cairn_begin="DEFERRED"), expire_on_commit=False
+        )
+        # SQLite admits one writer at a time. Writers of this process queue here rather
+        # than in SQLite's busy handler, which polls with sleeps growing to 100 ms: with
+        # eight request threads writing, most of a CreateRun was spent asleep in it
+        # (about 100 runs/s on 2 cores; see docs/search.md). The lock is re-entrant so a
+        # thread opening a second write transaction behaves as before (SQLite decides).
+        # Writers in other processes sharing the file still meet in SQLite's lock.
+        self._write_lock = threading.RLock() if self.dialect == "sqlite" else None
 
     @contextmanager
     def transaction(self, *, readonly: bool = False) -> Iterator[Session]:
         """A session in one transaction: committed on success, rolled back on error.
         Connection failures surface as Unavailable so callers know to retry."""
         sessions = self._read_sessions if readonly else self._sessions
+        lock = None if readonly else self._write_lock
+        if lock is not None and not lock.acquire(timeout=_SQLITE_WRITE_WAIT_SECONDS):
+            raise Unavailable("the metadata database is busy; retry with backoff")
         try:
             with sessions() as session, session.begin():
                 yield session
@@ -89,6 +119,9 @@ class Database:
                     "the metadata database is unavailable; retry with backoff"
                 ) from exc
             raise
+        finally:
+            if lock is not None:
+                lock.release()
 
     # -- migrations ---------------------------------------------------------
 
@@ -126,3 +159,5 @@ class Database:
         if self._checkpointer is not None:
             self._checkpointer.close()
         self.engine.dispose()
+        if self.read_engine is not self.engine:
+            self.read_engine.dispose()

@@ -18,7 +18,10 @@ def build_engine(
     pool_size: int = 8,
     sqlite_synchronous: str = "NORMAL",
     sqlite_autocheckpoint: int = 1000,
+    sqlite_mmap_size: int = 0,
 ) -> Engine:
+    """`sqlite_mmap_size` > 0 has SQLite read the database file through a memory map
+    of up to that many bytes (see Database: its read-only transactions use one)."""
     if is_sqlite(url):
         # Pooled connections (set-up pragmas run once per connection); WAL lets
         # readers run beside the single writer.
@@ -44,6 +47,8 @@ def build_engine(
             cur.execute("PRAGMA busy_timeout=60000")
             cur.execute("PRAGMA cache_size=-8192")
             cur.execute("PRAGMA temp_store=MEMORY")
+            if sqlite_mmap_size > 0:
+                cur.execute(f"PRAGMA mmap_size={int(sqlite_mmap_size)}")
             cur.close()
 
         @event.listens_for(engine, "begin")

@@ -30,6 +30,7 @@ from sqlalchemy import (
     literal_column,
     or_,
     select,
+    text,
 )
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.selectable import NamedFromClause
@@ -37,7 +38,16 @@ from sqlalchemy.sql.selectable import NamedFromClause
 from cairn_server.domain.entities import Lifecycle, Run, RunStatus, ViewType
 from cairn_server.domain.errors import InvalidArgument
 from cairn_server.domain.search.analysis import Group, possible_groups
-from cairn_server.domain.search.ast import Aggregate, Field, FieldKind, OrderKey, ValueType
+from cairn_server.domain.search.ast import (
+    Aggregate,
+    And,
+    Comparison,
+    Field,
+    FieldKind,
+    Op,
+    OrderKey,
+    ValueType,
+)
 from cairn_server.domain.search.query import RunQuery
 from cairn_server.storage.search_ports import (
     Cursor,
@@ -50,18 +60,29 @@ from cairn_server.storage.sql.run_loader import load_runs
 from cairn_server.storage.sql.search_filters import (
     ATTRIBUTE_COLUMNS,
     KEYED_TABLES,
+    PREFIX_INDEXED,
     Bound,
     FilterCompiler,
     attribute_present,
+    like_prefixes,
+    prefix_range,
     unindexed,
 )
 
 START_TIME = Field(FieldKind.ATTRIBUTE, "start_time", ValueType.NUMBER)
 _PAGE_ESTIMATE = 100
+# Distinct values of a first order key searched one by one before the rest is read
+# as one walk of that key (see SqlRunSearch._by_first_values).
+_MAX_VALUE_STEPS = 16
 _MAX_LISTED_EXPERIMENTS = 1000
 
 # Status sorts by name, as MLflow stores it: FAILED < FINISHED < KILLED < ...
 _STATUS_RANK = {int(s): rank for rank, s in enumerate(sorted(RunStatus, key=lambda s: s.name))}
+
+
+def _big_group_threshold(total: int) -> int:
+    """Rows of one first-key value from which the value is searched on its own."""
+    return int(math.sqrt(_PAGE_ESTIMATE * max(total, 1))) + 1
 
 
 def _status_rank() -> ColumnElement[int]:
@@ -108,6 +129,7 @@ class _Plan:
     first: SQLColumnExpression[Any] | None  # the first key's value; None outside the value group
     terms: list[_Term]
     descending: bool
+    ties_descending: bool
 
 
 def _after(components: list[tuple[SQLColumnExpression[Any], bool, Any]]) -> ColumnElement[bool]:
@@ -154,16 +176,121 @@ class SqlRunSearch:
         found: list[Cursor] = []
         hide = self._hide_scope(query)
         scope = self._scope(query, hide)
+        prefixes = self._selective_prefixes(query)
         for group in sorted(groups):
             if group < start or len(found) >= limit:
                 continue
-            plan = self._plan(query, group, hide, scope)
+            here = after if after is not None and group == start else None
+            if group is Group.VALUE and self._steps_by_value(query):
+                found += self._by_first_values(query, here, limit - len(found))
+                continue
+            plan = self._plan(query, group, hide, scope, prefixes)
             stmt = plan.stmt
-            if after is not None and group == start:
-                stmt = stmt.where(self._beyond(plan, after))
+            if here is not None:
+                stmt = stmt.where(self._beyond(plan, here))
             for row in self.session.connection().execute(stmt.limit(limit - len(found))):
                 found.append(self._cursor(plan, group, row))
         return found
+
+    # -- several order keys, a first one with few distinct values ------------------
+
+    @staticmethod
+    def _steps_by_value(query: RunQuery) -> bool:
+        first = query.order[0]
+        return (
+            len(query.order) > 1
+            and first.field.kind in KEYED_TABLES
+            and first.aggregate is Aggregate.LATEST
+        )
+
+    def _next_value(self, field: Field, descending: bool, after: Any, inclusive: bool) -> Any:
+        """The first value of `field` in sort order after `after` (or from it, if
+        inclusive), over all runs: one index seek on (key, value)."""
+        table = KEYED_TABLES[field.kind].__table__
+        value = table.c.value
+        stmt = select(value).where(table.c.key == field.key, value.is_not(None))
+        if after is not None:
+            if descending:
+                stmt = stmt.where(value <= after if inclusive else value < after)
+            else:
+                stmt = stmt.where(value >= after if inclusive else value > after)
+        return self.session.scalar(stmt.order_by(value.desc() if descending else value).limit(1))
+
+    def _big_group(self, field: Field, value: Any, threshold: int) -> bool:
+        table = KEYED_TABLES[field.kind].__table__
+        capped = (
+            select(table.c.run_id)
+            .where(table.c.key == field.key, table.c.value == value)
+            .limit(threshold)
+            .subquery()
+        )
+        return (self.session.scalar(select(func.count()).select_from(capped)) or 0) >= threshold
+
+    def _by_first_values(self, query: RunQuery, after: Cursor | None, limit: int) -> list[Cursor]:
+        """The value group of the first key when more keys follow: `ORDER BY a, b`
+        with few distinct values of `a` (a param with five values, say).
+
+        Read as one statement, the database walks `a`'s index but must sort each
+        whole group of equal `a` by `b` before the first row of a page comes out - a
+        fifth of all runs for such a param. Instead each value of `a` whose group is
+        big is searched on its own as `filter AND a = value ORDER BY b, ...`, which
+        walks `b`'s index and stops after a page. Once a group is small (fewer than
+        about sqrt(100 x runs) rows; then values are many and sorting a group is
+        cheap), or after _MAX_VALUE_STEPS values, the rest is the single statement
+        again, starting at that value. The order, ties and cursors are the same."""
+        first = query.order[0]
+        threshold = _big_group_threshold(self._count_bound())
+        found: list[Cursor] = []
+        value: Any = after[1] if after is not None else None
+        inclusive = after is not None
+        for _ in range(_MAX_VALUE_STEPS):
+            value = self._next_value(first.field, first.descending, value, inclusive)
+            if value is None:
+                return found
+            at_cursor = after if after is not None and after[1] == value else None
+            if not self._big_group(first.field, value, threshold):
+                return found + self._plain_from(query, value, True, at_cursor, limit - len(found))
+            equal = Comparison(first.field, Op.EQ, value)
+            narrowed = And((query.filter, equal)) if query.filter is not None else equal
+            sub = RunQuery(
+                query.experiment_ids,
+                query.view,
+                narrowed,
+                query.order[1:],
+                ties_descending=self._ties(query),
+            )
+            for cursor in self.find(sub, at_cursor[2:] if at_cursor else None, limit - len(found)):
+                found.append([int(Group.VALUE), value, *cursor])
+            if len(found) >= limit:
+                return found
+            inclusive = False
+            after = None
+        return found + self._plain_from(query, value, False, None, limit - len(found))
+
+    def _plain_from(
+        self, query: RunQuery, value: Any, inclusive: bool, after: Cursor | None, limit: int
+    ) -> list[Cursor]:
+        """The value group in one statement, from `value` of the first key on."""
+        hide = self._hide_scope(query)
+        plan = self._plan(
+            query, Group.VALUE, hide, self._scope(query, hide), self._selective_prefixes(query)
+        )
+        assert plan.first is not None
+        column = plan.first
+        if plan.descending:
+            stmt = plan.stmt.where(column <= value if inclusive else column < value)
+        else:
+            stmt = plan.stmt.where(column >= value if inclusive else column > value)
+        if after is not None:
+            stmt = stmt.where(self._beyond(plan, after))
+        rows = self.session.connection().execute(stmt.limit(limit))
+        return [self._cursor(plan, Group.VALUE, row) for row in rows]
+
+    @staticmethod
+    def _ties(query: RunQuery) -> bool:
+        if query.ties_descending is not None:
+            return query.ties_descending
+        return query.order[0].descending
 
     def _hide_scope(self, query: RunQuery) -> bool:
         """Whether to hide the experiment and attribute columns from SQLite's index
@@ -179,9 +306,7 @@ class SqlRunSearch:
             return True
         if len(query.experiment_ids) == 1 and first == START_TIME:
             return False  # (experiment_id, lifecycle_state, start_time) serves both
-        # SQLite's rowid counts runs ever created: a cheap upper bound of the total.
-        total = self.session.scalar(select(func.max(literal_column("rowid"))).select_from(RunRow))
-        total = int(total or 0)
+        total = self._total_runs()
         threshold = int(math.sqrt(_PAGE_ESTIMATE * total)) + 1
         capped = (
             select(RunRow.id)
@@ -190,6 +315,47 @@ class SqlRunSearch:
             .subquery()
         )
         return (self.session.scalar(select(func.count()).select_from(capped)) or 0) >= threshold
+
+    def _total_runs(self) -> int:
+        # SQLite's rowid counts runs ever created: a cheap upper bound of the total.
+        total = self.session.scalar(select(func.max(literal_column("rowid"))).select_from(RunRow))
+        return int(total or 0)
+
+    def _count_bound(self) -> int:
+        """About how many runs there are: SQLite's largest rowid, PostgreSQL's
+        planner estimate (reltuples, kept by ANALYZE and autovacuum)."""
+        if self.dialect == "sqlite":
+            return self._total_runs()
+        estimate = self.session.scalar(
+            text("SELECT reltuples FROM pg_class WHERE oid = 'runs'::regclass")
+        )
+        return int(estimate or 0)
+
+    def _selective_prefixes(self, query: RunQuery) -> frozenset[str]:
+        """LIKE prefixes of run_name to read from its index (see FilterCompiler).
+
+        PostgreSQL gets them all and its planner weighs the range against walking the
+        sort order. SQLite takes any usable range, and reading a prefix that most runs
+        share, then sorting them, is slower than walking the sort key's index: there a
+        prefix is used only when fewer than about sqrt(100 x total) runs have it (the
+        rule of _hide_scope), counted with a capped query on the index."""
+        found = set()
+        for key in PREFIX_INDEXED:
+            found |= like_prefixes(query.filter, key)
+        if not found or self.dialect != "sqlite":
+            return frozenset(found)
+        threshold = int(math.sqrt(_PAGE_ESTIMATE * self._total_runs())) + 1
+        selective = set()
+        for prefix in found:
+            capped = (
+                select(RunRow.id)
+                .where(*prefix_range(self.dialect, RunRow.run_name, prefix))
+                .limit(threshold)
+                .subquery()
+            )
+            if (self.session.scalar(select(func.count()).select_from(capped)) or 0) < threshold:
+                selective.add(prefix)
+        return frozenset(selective)
 
     def _scope(self, query: RunQuery, hide: bool) -> list[ColumnElement[bool]]:
         conditions: list[ColumnElement[bool]] = []
@@ -221,7 +387,12 @@ class SqlRunSearch:
         return conditions
 
     def _plan(
-        self, query: RunQuery, group: Group, hide: bool, scope: list[ColumnElement[bool]]
+        self,
+        query: RunQuery,
+        group: Group,
+        hide: bool,
+        scope: list[ColumnElement[bool]],
+        prefixes: frozenset[str] = frozenset(),
     ) -> _Plan:
         first = query.order[0]
         field = first.field
@@ -263,7 +434,9 @@ class SqlRunSearch:
                 )
         stmt = stmt.where(*scope)
         if query.filter is not None:
-            compiler = FilterCompiler(self.dialect, bound, hide=hide)
+            compiler = FilterCompiler(
+                self.dialect, bound, hide=hide, prefixes=prefixes, outer_id=run_id
+            )
             stmt = stmt.where(compiler.compile(query.filter))
         terms: list[_Term] = []
         for key in query.order[1:]:
@@ -280,9 +453,10 @@ class SqlRunSearch:
                 order.append(term.rank.asc())
             columns.append(term.value)
             order.append(term.value.desc() if term.descending else term.value.asc())
-        order.append(run_id.desc() if first.descending else run_id.asc())
+        ties = self._ties(query)
+        order.append(run_id.desc() if ties else run_id.asc())
         stmt = stmt.add_columns(*columns).order_by(*order)
-        return _Plan(stmt, run_id, first_value, terms, first.descending)
+        return _Plan(stmt, run_id, first_value, terms, first.descending, ties)
 
     @staticmethod
     def _term(stmt: Select[Any], key: OrderKey) -> tuple[Select[Any], _Term]:
@@ -315,7 +489,7 @@ class SqlRunSearch:
                 components.append((term.rank, False, rank))
             if rank == 0:  # NaN and missing values all sort alike: no value to compare
                 components.append((term.value, term.descending, value))
-        components.append((plan.run_id, plan.descending, after[-1]))
+        components.append((plan.run_id, plan.ties_descending, after[-1]))
         return _after(components)
 
     @staticmethod

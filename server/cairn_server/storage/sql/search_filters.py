@@ -104,12 +104,47 @@ def _values(value: object) -> list[Any]:
     return list(value)
 
 
+# Attribute columns with an index that a LIKE prefix can be read from (migration 0006).
+PREFIX_INDEXED = frozenset({"run_name"})
+
+
+def prefix_range(dialect: str, column: SQLColumnExpression[Any], prefix: str) -> list[Condition]:
+    """`column` starts with `prefix`, as an index range. On SQLite strings compare
+    bytewise (BINARY), on PostgreSQL the pattern operators ~>=~ and ~<~ compare
+    bytewise whatever the collation, and an index with varchar_pattern_ops serves
+    them. UTF-8 byte order is code point order, so the range holds exactly the
+    strings that start with the prefix."""
+    upper = like.prefix_upper_bound(prefix)
+    if dialect == "postgresql":
+        ge = column.op("~>=~", is_comparison=True)
+        lt = column.op("~<~", is_comparison=True)
+        return [ge(prefix)] + ([lt(upper)] if upper is not None else [])
+    return [column >= prefix] + ([column < upper] if upper is not None else [])
+
+
 class FilterCompiler:
-    def __init__(self, dialect: str, bound: Bound | None = None, *, hide: bool = False) -> None:
+    def __init__(
+        self,
+        dialect: str,
+        bound: Bound | None = None,
+        *,
+        hide: bool = False,
+        prefixes: frozenset[str] = frozenset(),
+        outer_id: SQLColumnExpression[str] | None = None,
+    ) -> None:
         self.dialect = dialect
         self.bound = bound
         # See `unindexed`: keeps SQLite walking the sort key's index.
         self.hide = hide
+        # LIKE prefixes of indexed attributes worth reading as an index range (the
+        # caller checked they are selective): `run_name LIKE 'abc%'` also gets
+        # `run_name >= 'abc' AND run_name < 'abd'`, which means the same.
+        self.prefixes = prefixes
+        # The run id the EXISTS subqueries correlate with: runs.id, or the run_id of
+        # the keyed row that drives the query (equal to it by the join). Correlated
+        # with the driving row, SQLite tests them before looking up the run, which a
+        # selective filter then spares for most rows walked.
+        self.outer_id: SQLColumnExpression[str] = RunRow.id if outer_id is None else outer_id
 
     def _column(self, key: str) -> SQLColumnExpression[Any]:
         column = ATTRIBUTE_COLUMNS[key]
@@ -148,7 +183,7 @@ class FilterCompiler:
         for field, tests in merged.items():
             table = KEYED_TABLES[field.kind]
             value_tests = [self._value_test(c, table.value) for c in tests]
-            others.append(_has(table.run_id, table.key == field.key, or_(*value_tests)))
+            others.append(self._has(table.run_id, table.key == field.key, or_(*value_tests)))
         return or_(*others)
 
     # -- comparisons --------------------------------------------------------------
@@ -164,10 +199,12 @@ class FilterCompiler:
         if kind in KEYED_TABLES:
             table = KEYED_TABLES[kind]
             if c.op is Op.IS_NULL:
-                return not_(_has(table.run_id, table.key == c.field.key))
+                return not_(self._has(table.run_id, table.key == c.field.key))
             if c.op is Op.IS_NOT_NULL:
-                return _has(table.run_id, table.key == c.field.key)
-            return _has(table.run_id, table.key == c.field.key, self._value_test(c, table.value))
+                return self._has(table.run_id, table.key == c.field.key)
+            return self._has(
+                table.run_id, table.key == c.field.key, self._value_test(c, table.value)
+            )
         if kind is FieldKind.DATASET:
             return self._dataset(c)
         return self._attribute(c)
@@ -218,17 +255,23 @@ class FilterCompiler:
 
     def _dataset(self, c: Comparison) -> Condition:
         if c.op is Op.IS_NULL:
-            return not_(_has(RunInputRow.run_id))
+            return not_(self._has(RunInputRow.run_id))
         if c.op is Op.IS_NOT_NULL:
-            return _has(RunInputRow.run_id)
+            return self._has(RunInputRow.run_id)
         column: SQLColumnExpression[Any] = (
             RunInputRow.context if c.field.key == "context" else getattr(DatasetRow, c.field.key)
         )
-        return _has(
+        return self._has(
             RunInputRow.run_id,
             DatasetRow.id == RunInputRow.dataset_id,
             self._scalar_test(c.op, column, c.value, numeric=False),
         )
+
+    def _has(self, run_id: SQLColumnExpression[str], *conditions: Condition) -> Condition:
+        """Runs having a row that meets `conditions`. A correlated EXISTS rather than
+        `id IN (subquery)`: SQLite would materialise the whole IN list before reading
+        the first run, and PostgreSQL plans both as the same semi-join."""
+        return exists().where(run_id == self.outer_id, *conditions)
 
     def _attribute(self, c: Comparison) -> Condition:
         if c.field.key == "status":
@@ -245,6 +288,11 @@ class FilterCompiler:
         test = self._scalar_test(
             c.op, column, value, numeric=c.field.key in ("start_time", "end_time")
         )
+        if c.op is Op.LIKE and c.field.key in PREFIX_INDEXED and isinstance(value, str):
+            prefix = like.literal_prefix(like.parse(value))
+            if prefix and prefix in self.prefixes:
+                ranged = prefix_range(self.dialect, ATTRIBUTE_COLUMNS[c.field.key], prefix)
+                test = and_(test, *ranged)
         return test if present is None else and_(present, test)
 
     def _status(self, c: Comparison) -> Condition:
@@ -262,6 +310,21 @@ class FilterCompiler:
         return self._column("status").in_(codes)
 
 
+def like_prefixes(expr: Expr | None, key: str) -> set[str]:
+    """The literal prefixes of the LIKE comparisons on attribute `key` in `expr`."""
+    if expr is None:
+        return set()
+    if isinstance(expr, Comparison):
+        is_like = expr.op is Op.LIKE and expr.field.kind is FieldKind.ATTRIBUTE
+        if is_like and expr.field.key == key and isinstance(expr.value, str):
+            prefix = like.literal_prefix(like.parse(expr.value))
+            return {prefix} if prefix else set()
+        return set()
+    if isinstance(expr, Not):
+        return like_prefixes(expr.item, key)
+    return set().union(*(like_prefixes(item, key) for item in expr.items))
+
+
 def unindexed(column: InstrumentedAttribute[Any]) -> ColumnElement[Any]:
     """The column behind SQLite's no-op unary plus, which hides it from index selection.
 
@@ -272,13 +335,6 @@ def unindexed(column: InstrumentedAttribute[Any]) -> ColumnElement[Any]:
     properly and never sees this."""
     expression = column.expression
     return UnaryExpression(expression, operator=operators.custom_op("+"), type_=expression.type)
-
-
-def _has(run_id: SQLColumnExpression[str], *conditions: Condition) -> Condition:
-    """Runs having a row that meets `conditions`. A correlated EXISTS rather than
-    `id IN (subquery)`: SQLite would materialise the whole IN list before reading
-    the first run, and PostgreSQL plans both as the same semi-join."""
-    return exists().where(run_id == RunRow.id, *conditions)
 
 
 def _name_matches(name: str, op: Op, value: object) -> bool:

@@ -7,7 +7,9 @@
   leaderboards ranked by a metric's minimum or maximum.
 - runs (start_time, id): the default order (newest first) across experiments.
 - runs (experiment_id, lifecycle_state, start_time, id): the same within one
-  experiment, which is the most common listing of all."""
+  experiment, which is the most common listing of all.
+- runs (run_name) (migration 0006; varchar_pattern_ops on PostgreSQL): `run_name LIKE
+  'prefix%'` as an index range."""
 
 from __future__ import annotations
 
@@ -21,4 +23,5 @@ SEARCH_INDEXES = (
     Index(None, LatestMetricRow.key, LatestMetricRow.max_value, LatestMetricRow.run_id),
     Index(None, RunRow.start_time, RunRow.id),
     Index(None, RunRow.experiment_id, RunRow.lifecycle_state, RunRow.start_time, RunRow.id),
+    Index(None, RunRow.run_name, postgresql_ops={"run_name": "varchar_pattern_ops"}),
 )
