@@ -27,7 +27,7 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 _MIGRATION_LOCK_ID = 0x0CA1B0
 # How long a SQLite writer waits for the write lock: SQLite's own busy_timeout.
 _SQLITE_WRITE_WAIT_SECONDS = 60.0
-# SQLite read-only transactions read the file through a memory map of up to this size.
+# SQLite searches read the file through a memory map of up to this size.
 SQLITE_READ_MMAP_BYTES = 1 << 30
 
 
@@ -75,12 +75,16 @@ class Database:
                 pass
             self._checkpointer = WalCheckpointer(str(make_url(url).database))
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-        # On SQLite, read-only transactions get their own connections, which read the
-        # file through a memory map: with 64 KiB pages, copying each page into the
-        # page cache made a page of search results (some 800 pages touched at random
-        # for 100 runs' params, tags and metrics) several times slower than reading
-        # the map. Writers keep plain reads, so ingest memory stays as it was.
-        self.read_engine = (
+        self._read_sessions = sessionmaker(
+            self.engine.execution_options(cairn_begin="DEFERRED"), expire_on_commit=False
+        )
+        # On SQLite, searches read through connections of their own that map the file
+        # into memory: with 64 KiB pages, copying each page into SQLite's cache made a
+        # page of search results (some 800 pages touched at random for 100 runs'
+        # params, tags and metrics) several times slower than reading the map. Other
+        # reads copy as before: a metric history scans big chunks once, and mapped
+        # pages would stay in the server's resident memory.
+        self._mapped_engine = (
             build_engine(
                 url,
                 pool_size=pool_size,
@@ -90,8 +94,9 @@ class Database:
             if self.dialect == "sqlite"
             else self.engine
         )
-        self._read_sessions = sessionmaker(
-            self.read_engine.execution_options(cairn_begin="DEFERRED"), expire_on_commit=False
+        self._mapped_sessions = sessionmaker(
+            self._mapped_engine.execution_options(cairn_begin="DEFERRED"),
+            expire_on_commit=False,
         )
         # SQLite admits one writer at a time. Writers of this process queue here rather
         # than in SQLite's busy handler, which polls with sleeps growing to 100 ms: with
@@ -102,10 +107,16 @@ class Database:
         self._write_lock = threading.RLock() if self.dialect == "sqlite" else None
 
     @contextmanager
-    def transaction(self, *, readonly: bool = False) -> Iterator[Session]:
+    def transaction(self, *, readonly: bool = False, mapped: bool = False) -> Iterator[Session]:
         """A session in one transaction: committed on success, rolled back on error.
-        Connection failures surface as Unavailable so callers know to retry."""
-        sessions = self._read_sessions if readonly else self._sessions
+        Connection failures surface as Unavailable so callers know to retry.
+        `mapped` (read-only only): on SQLite, read the file through a memory map."""
+        if mapped and not readonly:
+            raise ValueError("only read-only transactions read through the memory map")
+        if mapped:
+            sessions = self._mapped_sessions
+        else:
+            sessions = self._read_sessions if readonly else self._sessions
         lock = None if readonly else self._write_lock
         if lock is not None and not lock.acquire(timeout=_SQLITE_WRITE_WAIT_SECONDS):
             raise Unavailable("the metadata database is busy; retry with backoff")
@@ -159,5 +170,5 @@ class Database:
         if self._checkpointer is not None:
             self._checkpointer.close()
         self.engine.dispose()
-        if self.read_engine is not self.engine:
-            self.read_engine.dispose()
+        if self._mapped_engine is not self.engine:
+            self._mapped_engine.dispose()

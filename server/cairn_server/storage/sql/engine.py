@@ -21,7 +21,7 @@ def build_engine(
     sqlite_mmap_size: int = 0,
 ) -> Engine:
     """`sqlite_mmap_size` > 0 has SQLite read the database file through a memory map
-    of up to that many bytes (see Database: its read-only transactions use one)."""
+    of up to that many bytes (see Database: searches read through one)."""
     if is_sqlite(url):
         # Pooled connections (set-up pragmas run once per connection); WAL lets
         # readers run beside the single writer.

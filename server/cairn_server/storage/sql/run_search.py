@@ -554,11 +554,12 @@ class SqlSearchUnitOfWork:
 def sql_search_uow_factory(uow_factory: Any) -> SearchUowFactory:
     """Wraps the tracking unit of work (storage/sql/unit_of_work.py). Searches only
     read, so they take its read-only transactions: deferred on SQLite, where they then
-    run beside writers instead of queueing for the write lock."""
+    run beside writers instead of queueing for the write lock, and read through its
+    memory map (Database.transaction)."""
 
     @contextmanager
     def factory() -> Iterator[SearchUnitOfWork]:
-        with uow_factory(readonly=True) as uow:
+        with uow_factory(readonly=True, mapped=True) as uow:
             yield SqlSearchUnitOfWork(uow.session)
 
     return factory

@@ -28,8 +28,8 @@ class SqlUnitOfWork:
 
 def sql_uow_factory(db: Database):  # type: ignore[no-untyped-def]
     @contextmanager
-    def factory(*, readonly: bool = False) -> Iterator[SqlUnitOfWork]:
-        with db.transaction(readonly=readonly) as session:
+    def factory(*, readonly: bool = False, mapped: bool = False) -> Iterator[SqlUnitOfWork]:
+        with db.transaction(readonly=readonly, mapped=mapped) as session:
             yield SqlUnitOfWork(session)
 
     return factory
