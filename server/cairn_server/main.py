@@ -8,6 +8,7 @@ import signal
 
 from cairn_server.app import build_server
 from cairn_server.config import Settings
+from cairn_server.memory import tune_malloc
 from cairn_server.observability.logs import configure_logging
 from cairn_server.observability.tracing import setup_tracing_from_env
 from cairn_server.storage.sql.database import MigrationRequired
@@ -60,6 +61,7 @@ async def serve(settings: Settings) -> None:
 def run(settings: Settings) -> None:
     configure_logging(settings.log_level, settings.log_format)
     setup_tracing_from_env()
+    tune_malloc()
     try:
         asyncio.run(serve(settings))
     except MigrationRequired as exc:
