@@ -6,9 +6,9 @@ import asyncio
 import logging
 import signal
 
+from cairn.memory import tune_malloc
 from cairn_server.app import build_server
 from cairn_server.config import Settings
-from cairn_server.memory import tune_malloc
 from cairn_server.observability.logs import configure_logging
 from cairn_server.observability.tracing import setup_tracing_from_env
 from cairn_server.storage.sql.database import MigrationRequired

@@ -1,4 +1,4 @@
-"""The server's malloc settings: applied on glibc, left alone when the operator tuned malloc."""
+"""The server's and the CLI's malloc settings: applied on glibc, left alone when the operator tuned malloc."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import platform
 
 import pytest
 
-from cairn_server.memory import tune_malloc
+from cairn.memory import tune_malloc
 
 
 def test_operator_settings_win() -> None:

@@ -1,18 +1,22 @@
-"""glibc malloc settings for a server that streams big messages.
+"""glibc malloc settings for a process that streams big gRPC messages: the server,
+and the CLI's `cairn artifacts get|put`.
 
 Every artifact chunk is a few MiB: gRPC assembles each received message in fresh
 buffers and Python copies it into a new bytes object. glibc serves blocks that big
 with mmap() and gives them back with munmap() on free (its dynamic threshold never
 rises above a block of the same size), so every chunk faults its pages in again:
-one page fault per 4 KiB received, ~230,000 per GiB uploaded, about a third of the
-server's CPU per GiB on a VM. Serving them from the heap instead, and keeping a
-bounded amount of freed heap instead of trimming it at once, reuses the same warm
+one page fault per 4 KiB received, 120,000-230,000 per GiB, a sixth to a third of the
+receiver's CPU per GiB on the dev VM. Serving them from the heap instead, and keeping
+a bounded amount of freed heap instead of trimming it at once, reuses the same warm
 pages for every chunk. Arenas are capped at one per core (at least two) so that the
-memory kept per arena stays bounded (the benchmark's RSS growth stays under 100 MB).
+memory kept per arena stays bounded (the benchmark's server RSS growth stays under
+100 MB).
 
-Applied once at server start, before gRPC starts its threads; skipped when the
-operator tuned malloc already (MALLOC_*_ or GLIBC_TUNABLES in the environment) or on
-a C library other than glibc.
+The settings are process-wide, so the SDK never applies them on its own: an
+application that downloads big artifacts may call `tune_malloc()` at start (or set
+MALLOC_MMAP_THRESHOLD_/MALLOC_TRIM_THRESHOLD_ in its environment). Skipped when the
+operator tuned malloc already (MALLOC_*_ or GLIBC_TUNABLES in the environment) or on a
+C library other than glibc.
 """
 
 from __future__ import annotations
