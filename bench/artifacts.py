@@ -70,9 +70,15 @@ class Result:
     stream_seconds: float
     rss_start: int
     rss_peak: int
+    up_cpu: tuple[float, float] = (0.0, 0.0)  # CPU seconds (server, client)
+    down_cpu: tuple[float, float] = (0.0, 0.0)
 
     def mbps(self, seconds: float) -> float:
         return self.size / seconds / 1e6
+
+    def cpu_per_gib(self, cpu: tuple[float, float]) -> str:
+        server, client = (c * 2**30 / self.size for c in cpu)
+        return f"{server:.1f}+{client:.1f}"
 
 
 def make_file(path: Path, size: int) -> str:
@@ -88,6 +94,25 @@ def make_file(path: Path, size: int) -> str:
     return digest.hexdigest()
 
 
+class CpuClock:
+    """CPU seconds (user + system) of the server process and of this one."""
+
+    def __init__(self, server_pid: int) -> None:
+        self.server = psutil.Process(server_pid)
+        self.start = self._now()
+
+    def _now(self) -> tuple[float, float]:
+        s = self.server.cpu_times()
+        c = os.times()
+        return s.user + s.system, c.user + c.system
+
+    def lap(self) -> tuple[float, float]:
+        now = self._now()
+        spent = (now[0] - self.start[0], now[1] - self.start[1])
+        self.start = now
+        return spent
+
+
 def bench_backend(name: str, env: dict[str, str], src: Path, digest: str, work: Path) -> Result:
     server = ServerProcess(work / f"server-{name}", free_port(), env=env).start()
     try:
@@ -98,14 +123,18 @@ def bench_backend(name: str, env: dict[str, str], src: Path, digest: str, work: 
             sampler = RssSampler(server.proc.pid)
             # The claimed digest was computed with the file: keep it out of the timing.
             with mock.patch.object(artifacts, "_hash_file", return_value=digest):
+                cpu = CpuClock(server.proc.pid)
                 t0 = time.perf_counter()
                 art = artifacts.log_artifact(client, run_id, src, progress=False)
                 up = time.perf_counter() - t0
+                up_cpu = cpu.lap()
             assert art.sha256 == digest, "server digest differs"
             dest = work / f"down-{name}" / src.name
+            cpu.lap()
             t0 = time.perf_counter()
             artifacts.download_file(client, run_id, src.name, dest, progress=False)
             down = time.perf_counter() - t0
+            down_cpu = cpu.lap()
             dest.unlink()
             # The same download, verified but not written locally: what the server
             # sends, without the client's page-cache writes.
@@ -114,7 +143,9 @@ def bench_backend(name: str, env: dict[str, str], src: Path, digest: str, work: 
             stream = time.perf_counter() - t0
             assert streamed == digest, "streamed digest differs"
             peak = sampler.stop()
-        return Result(name, src.stat().st_size, up, down, stream, sampler.baseline, peak)
+        return Result(
+            name, src.stat().st_size, up, down, stream, sampler.baseline, peak, up_cpu, down_cpu
+        )
     finally:
         server.terminate()
         shutil.rmtree(work / f"server-{name}", ignore_errors=True)
@@ -130,7 +161,17 @@ def stream_verified(client: Client, run_id: str, path: str) -> str:
     return digest.hexdigest()
 
 
-COLUMNS = ("backend", "up MB/s", "down MB/s", "down, not saved", "server RSS", "peak", "growth")
+COLUMNS = (
+    "backend",
+    "up MB/s",
+    "down MB/s",
+    "down, not saved",
+    "CPU up s/GiB srv+cli",
+    "CPU down",
+    "server RSS",
+    "peak",
+    "growth",
+)
 
 
 def rows_of(results: list[Result]) -> list[tuple[str, ...]]:
@@ -140,6 +181,8 @@ def rows_of(results: list[Result]) -> list[tuple[str, ...]]:
             f"{r.mbps(r.up_seconds):,.0f}",
             f"{r.mbps(r.down_seconds):,.0f}",
             f"{r.mbps(r.stream_seconds):,.0f}",
+            r.cpu_per_gib(r.up_cpu),
+            r.cpu_per_gib(r.down_cpu),
             f"{r.rss_start / 2**20:,.0f} MiB",
             f"{r.rss_peak / 2**20:,.0f} MiB",
             f"{(r.rss_peak - r.rss_start) / 2**20:,.0f} MiB",
@@ -174,7 +217,7 @@ def main() -> None:
     parser.add_argument("--backends", default="local,s3")
     parser.add_argument("--readme", action="store_true", help="update README's bench block")
     args = parser.parse_args()
-    console = Console()
+    console = Console(width=max(Console().width, 130))
     work = Path(tempfile.mkdtemp(prefix="cairn-bench-"))
     results = []
     s3: S3Server | None = None

@@ -6,6 +6,7 @@ import asyncio
 import logging
 import signal
 
+from cairn.memory import tune_malloc
 from cairn_server.app import build_server
 from cairn_server.config import Settings
 from cairn_server.observability.logs import configure_logging
@@ -60,6 +61,7 @@ async def serve(settings: Settings) -> None:
 def run(settings: Settings) -> None:
     configure_logging(settings.log_level, settings.log_format)
     setup_tracing_from_env()
+    tune_malloc()
     try:
         asyncio.run(serve(settings))
     except MigrationRequired as exc:

@@ -420,20 +420,28 @@ def download_file(
     bar: Progress | None = None
     task: TaskID | None = None
     attempt = 0
-    # Hash each chunk on a helper thread while this one writes it (both release the GIL).
+    # Each chunk is hashed and written on two helper threads (both release the GIL)
+    # while this one receives the next: two chunks in memory at most.
+    pending: list[concurrent.futures.Future[Any]] = []
+
+    def drain() -> None:
+        for future in pending:
+            future.result()
+        pending.clear()
+
     with (
         partial.open("wb", buffering=0) as out,
-        concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="cairn-sha") as pool,
+        concurrent.futures.ThreadPoolExecutor(2, thread_name_prefix="cairn-download") as pool,
     ):
         while True:
             request = pb.DownloadArtifactRequest(run_id=run_id, path=path, offset=received)
             try:
                 for message in calls.download(request, metadata=calls.metadata):
                     if isinstance(message, memoryview):
-                        hashed = pool.submit(digest.update, message) if verify else None
-                        out.write(message)
-                        if hashed is not None:
-                            hashed.result()
+                        drain()
+                        if verify:
+                            pending.append(pool.submit(digest.update, message))
+                        pending.append(pool.submit(_write_all, out, message))
                         received += len(message)
                         if bar and task is not None:
                             bar.update(task, completed=received)
@@ -445,8 +453,10 @@ def download_file(
                             task = bar.add_task(
                                 f"downloading {target.name}", total=expected.size_bytes
                             )
+                drain()
                 break
             except grpc.RpcError as exc:
+                drain()
                 if not _retryable(exc) or attempt >= RETRIES:
                     partial.unlink(missing_ok=True)
                     if bar:
@@ -468,6 +478,11 @@ def download_file(
         )
     partial.replace(target)
     return target
+
+
+def _write_all(out: Any, data: memoryview) -> None:
+    while data:
+        data = data[out.write(data) :]
 
 
 def _local_target(dest: Path, rel: str) -> Path:

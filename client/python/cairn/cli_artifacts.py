@@ -12,6 +12,7 @@ from rich.table import Table
 from cairn import artifacts as api
 from cairn.client import Client, client_from
 from cairn.errors import CairnError
+from cairn.memory import tune_malloc
 
 console = Console()
 
@@ -79,6 +80,7 @@ def ls(ctx: click.Context, run_id: str, path: str, recursive: bool) -> None:
 @click.pass_context
 def get(ctx: click.Context, run_id: str, path: str, dest: Path, progress: bool | None) -> None:
     """Download a file or a directory (everything by default) into DEST."""
+    tune_malloc()
     try:
         with _client(ctx) as client:
             local = api.download_artifacts(client, run_id, path, dest, progress=progress)
@@ -97,6 +99,7 @@ def put(
     ctx: click.Context, run_id: str, local: Path, artifact_path: str, progress: bool | None
 ) -> None:
     """Upload a file or a directory tree into ARTIFACT_PATH (the run's root by default)."""
+    tune_malloc()
     try:
         with _client(ctx) as client:
             if local.is_dir():
