@@ -91,8 +91,7 @@ async def _stream(
     sender: asyncio.Task[None] | None = None
     acked = 0
     try:
-        while (response := await stream.read()) is not grpc.aio.EOF:
-            assert isinstance(response, pb.StreamMetricsResponse)
+        async for response in stream:
             kind = response.WhichOneof("message")
             if kind == "opened":
                 open_latency = time.perf_counter() - opening
