@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import hashlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -24,6 +24,7 @@ from cairn.v1 import model_registry_service_pb2 as rpb
 from cairn.v1 import tracking_service_pb2 as tpb
 from cairn.v1.artifact_service_pb2_grpc import ArtifactServiceStub
 from cairn.v1.model_registry_service_pb2_grpc import ModelRegistryServiceStub
+from tests.support.rpc import status_of
 from tests.support.servers import InProcessServer
 
 SEED_EXPERIMENT = "abuse-seed"
@@ -226,14 +227,7 @@ class Failure:
 
 def failure_of(call: Callable[[], Any]) -> Failure:
     """Runs `call` (draining a response stream) and returns the error it must raise."""
-    try:
-        result = call()
-        if isinstance(result, Iterable) and not isinstance(result, bytes | str):
-            for _ in result:
-                pass
-    except grpc.RpcError as exc:
-        return _failure(exc)
-    raise AssertionError("the call succeeded but should have failed")
+    return _failure(status_of(call))
 
 
 def _failure(exc: grpc.RpcError) -> Failure:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import grpc
@@ -13,6 +13,7 @@ from grpc_status import rpc_status
 from cairn.client import Client
 from cairn.v1 import artifact_service_pb2 as pb
 from cairn.v1.artifact_service_pb2_grpc import ArtifactServiceStub
+from tests.support.rpc import status_of
 
 MiB = 1024 * 1024
 
@@ -84,18 +85,6 @@ def listing(
         token = resp.next_page_token
         if not token:
             return out
-
-
-def status_of(call: Callable[[], Any]) -> grpc.RpcError:
-    """Runs `call` (draining streams) and returns the RpcError it must raise."""
-    try:
-        result = call()
-        if isinstance(result, Iterable) and not isinstance(result, bytes | str):
-            for _ in result:
-                pass
-    except grpc.RpcError as exc:
-        return exc
-    raise AssertionError("the call succeeded but should have failed")
 
 
 def code(call: Callable[[], Any]) -> grpc.StatusCode:

@@ -23,9 +23,9 @@ from tests.artifacts.helpers import (
     put,
     reason,
     sha,
-    status_of,
     stub,
 )
+from tests.support.rpc import status_of
 
 Code = grpc.StatusCode
 
