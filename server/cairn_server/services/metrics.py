@@ -236,16 +236,17 @@ class GroupCommitWriter:
         job = self._queue.get()
         if job is None:
             return [], True
-        jobs = [job]
+        jobs, stop = [job], False
         while len(jobs) < self._max_jobs:
             try:
                 nxt = self._queue.get_nowait()
             except queue.Empty:
                 break
             if nxt is None:
-                return [j for j in jobs if j.future.set_running_or_notify_cancel()], True
+                stop = True
+                break
             jobs.append(nxt)
-        return [j for j in jobs if j.future.set_running_or_notify_cancel()], False
+        return [j for j in jobs if j.future.set_running_or_notify_cancel()], stop
 
     def _run(self, jobs: list[_Job]) -> None:
         results: list[tuple[_Job, object, BaseException | None]] = []

@@ -17,7 +17,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from cairn_server.domain.errors import Unavailable
-from cairn_server.storage.sql.engine import build_engine, is_sqlite
+from cairn_server.storage.sql.engine import SQLITE_BUSY_TIMEOUT_S, build_engine, is_sqlite
 from cairn_server.storage.sql.wal_checkpoints import BACKSTOP_PAGES, WalCheckpointer
 
 log = logging.getLogger(__name__)
@@ -25,8 +25,6 @@ log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 # Serialises migrations when several replicas start at once on PostgreSQL.
 _MIGRATION_LOCK_ID = 0x0CA1B0
-# How long a SQLite writer waits for the write lock: SQLite's own busy_timeout.
-_SQLITE_WRITE_WAIT_SECONDS = 60.0
 # SQLite searches read the file through a memory map of up to this size.
 SQLITE_READ_MMAP_BYTES = 1 << 30
 
@@ -60,8 +58,8 @@ class Database:
         """`background_checkpoints`: on a SQLite file, checkpoint the WAL from a thread
         of its own instead of inside commits (for the long-running server)."""
         self.url = url
-        sqlite_file = is_sqlite(url) and make_url(url).database not in (None, "", ":memory:")
-        background = background_checkpoints and sqlite_file
+        sqlite_path = make_url(url).database if is_sqlite(url) else None
+        background = background_checkpoints and sqlite_path not in (None, "", ":memory:")
         self.engine: Engine = build_engine(
             url,
             pool_size=pool_size,
@@ -73,7 +71,7 @@ class Database:
         if background:
             with self.engine.connect():  # creates the file and switches it to WAL first
                 pass
-            self._checkpointer = WalCheckpointer(str(make_url(url).database))
+            self._checkpointer = WalCheckpointer(str(sqlite_path))
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._read_sessions = sessionmaker(
             self.engine.execution_options(cairn_begin="DEFERRED"), expire_on_commit=False
@@ -118,7 +116,7 @@ class Database:
         else:
             sessions = self._read_sessions if readonly else self._sessions
         lock = None if readonly else self._write_lock
-        if lock is not None and not lock.acquire(timeout=_SQLITE_WRITE_WAIT_SECONDS):
+        if lock is not None and not lock.acquire(timeout=SQLITE_BUSY_TIMEOUT_S):
             raise Unavailable("the metadata database is busy; retry with backoff")
         try:
             with sessions() as session, session.begin():

@@ -7,6 +7,9 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
+# How long a SQLite writer waits for the write lock before giving up.
+SQLITE_BUSY_TIMEOUT_S = 60
+
 
 def is_sqlite(url: str) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
@@ -29,7 +32,7 @@ def build_engine(
             url,
             pool_size=pool_size,
             max_overflow=pool_size,
-            connect_args={"check_same_thread": False, "timeout": 60},
+            connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_S},
         )
 
         @event.listens_for(engine, "connect")
@@ -44,7 +47,7 @@ def build_engine(
             # A WAL that grew under load shrinks back after its next reset.
             cur.execute("PRAGMA journal_size_limit=67108864")
             cur.execute("PRAGMA foreign_keys=ON")
-            cur.execute("PRAGMA busy_timeout=60000")
+            cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_S * 1000}")
             cur.execute("PRAGMA cache_size=-8192")
             cur.execute("PRAGMA temp_store=MEMORY")
             if sqlite_mmap_size > 0:
