@@ -21,10 +21,11 @@ __all__ = ["ROOT", "PostgresServer", "RssSampler", "ServerProcess", "free_port",
 
 
 class RssSampler:
-    """Samples a process's resident memory every 50 ms; keeps the peak."""
+    """Samples a process's resident memory every `interval` seconds; keeps the peak."""
 
-    def __init__(self, pid: int) -> None:
+    def __init__(self, pid: int, interval: float = 0.05) -> None:
         self.proc = psutil.Process(pid)
+        self._interval = interval
         self.baseline = self.proc.memory_info().rss
         self.peak = self.baseline
         self._stop = threading.Event()
@@ -37,7 +38,7 @@ class RssSampler:
                 self.peak = max(self.peak, self.proc.memory_info().rss)
             except psutil.Error:
                 return
-            time.sleep(0.05)
+            time.sleep(self._interval)
 
     def reset(self) -> None:
         self.baseline = self.proc.memory_info().rss

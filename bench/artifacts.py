@@ -11,13 +11,11 @@ while streaming), and samples the server's RSS with psutil. Prints a table.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import hashlib
 import os
 import shutil
 import sys
 import tempfile
-import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,35 +28,13 @@ from rich.table import Table
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import git_rev, update_readme
+from _common import RssSampler, git_rev, update_readme
 
 from cairn import artifacts
 from cairn.client import Client
 from cairn.v1 import artifact_service_pb2 as pb
 from tests.support.processes import ServerProcess
 from tests.support.s3 import S3Server, free_port
-
-
-class RssSampler:
-    """Samples a process's resident memory every 20 ms; keeps the peak."""
-
-    def __init__(self, pid: int) -> None:
-        self.proc = psutil.Process(pid)
-        self.baseline = self.proc.memory_info().rss
-        self.peak = self.baseline
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-        self._thread.start()
-
-    def _run(self) -> None:
-        while not self._stop.wait(0.02):
-            with contextlib.suppress(psutil.Error):
-                self.peak = max(self.peak, self.proc.memory_info().rss)
-
-    def stop(self) -> int:
-        self._stop.set()
-        self._thread.join()
-        return self.peak
 
 
 @dataclass
@@ -120,7 +96,7 @@ def bench_backend(name: str, env: dict[str, str], src: Path, digest: str, work: 
             exp = client.create_experiment(f"bench-{name}-{time.time_ns()}")
             run_id = client.create_run(exp.experiment_id).run_id
             assert server.proc is not None
-            sampler = RssSampler(server.proc.pid)
+            sampler = RssSampler(server.proc.pid, interval=0.02)
             # The claimed digest was computed with the file: keep it out of the timing.
             with mock.patch.object(artifacts, "_hash_file", return_value=digest):
                 cpu = CpuClock(server.proc.pid)
