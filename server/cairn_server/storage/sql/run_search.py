@@ -80,6 +80,13 @@ _MAX_LISTED_EXPERIMENTS = 1000
 _STATUS_RANK = {int(s): rank for rank, s in enumerate(sorted(RunStatus, key=lambda s: s.name))}
 
 
+def _from_value(column: Any, value: Any, descending: bool, inclusive: bool) -> Any:
+    """`column` from `value` on in sort order (or past it, when not inclusive)."""
+    if descending:
+        return column <= value if inclusive else column < value
+    return column >= value if inclusive else column > value
+
+
 def _big_group_threshold(total: int) -> int:
     """Rows of one first-key value from which the value is searched on its own."""
     return int(math.sqrt(_PAGE_ESTIMATE * max(total, 1))) + 1
@@ -210,10 +217,7 @@ class SqlRunSearch:
         value = table.c.value
         stmt = select(value).where(table.c.key == field.key, value.is_not(None))
         if after is not None:
-            if descending:
-                stmt = stmt.where(value <= after if inclusive else value < after)
-            else:
-                stmt = stmt.where(value >= after if inclusive else value > after)
+            stmt = stmt.where(_from_value(value, after, descending, inclusive))
         return self.session.scalar(stmt.order_by(value.desc() if descending else value).limit(1))
 
     def _big_group(self, field: Field, value: Any, threshold: int) -> bool:
@@ -276,11 +280,7 @@ class SqlRunSearch:
             query, Group.VALUE, hide, self._scope(query, hide), self._selective_prefixes(query)
         )
         assert plan.first is not None
-        column = plan.first
-        if plan.descending:
-            stmt = plan.stmt.where(column <= value if inclusive else column < value)
-        else:
-            stmt = plan.stmt.where(column >= value if inclusive else column > value)
+        stmt = plan.stmt.where(_from_value(plan.first, value, plan.descending, inclusive))
         if after is not None:
             stmt = stmt.where(self._beyond(plan, after))
         rows = self.session.connection().execute(stmt.limit(limit))
