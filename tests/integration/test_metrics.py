@@ -1,6 +1,9 @@
 from __future__ import annotations
 
 import math
+import time
+from collections.abc import Iterator, Sequence
+from typing import Any
 
 import grpc
 import numpy as np
@@ -9,7 +12,10 @@ import pytest
 from cairn.client import Client
 from cairn.v1 import metric_pb2
 from cairn.v1 import tracking_service_pb2 as pb
+from cairn_server.services import metrics as metrics_service
+from cairn_server.storage.sql.metric_repository import SqlMetricRepository
 from tests.integration.helpers import expect_status
+from tests.support.servers import InProcessServer
 
 INVALID = grpc.StatusCode.INVALID_ARGUMENT
 
@@ -155,3 +161,44 @@ def test_log_metrics_request_id_is_idempotent(client: Client, run_id: str) -> No
     assert summary.point_count == 2
     other = metric_pb2.MetricBatch(run_id=run_id, key="k", steps=[3], values=[3.0])
     expect_status(INVALID, log, client, other, request_id="once")
+
+
+def test_history_is_read_in_bounded_groups(
+    client: Client, run_id: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A long history is fetched a group of chunks at a time (not all at once), and the
+    # groups join up into the same answer, also for a step range cutting chunks.
+    monkeypatch.setattr(metrics_service, "HISTORY_FETCH_POINTS", 2_500)
+    asked: list[int] = []
+    fetch = SqlMetricRepository.chunk_arrays
+
+    def spy(self: SqlMetricRepository, ids: Sequence[int]) -> Iterator[Any]:
+        asked.append(len(ids))
+        return fetch(self, ids)
+
+    monkeypatch.setattr(SqlMetricRepository, "chunk_arrays", spy)
+    steps = np.arange(20_000, dtype=np.int64)
+    values = np.cos(steps / 50.0)
+    for i in range(0, 20_000, 1_000):
+        client.log_metric_batch(run_id, "loss", steps[i : i + 1_000], values[i : i + 1_000])
+    s, v, _ = client.get_metric_history(run_id, "loss")
+    assert np.array_equal(s, steps) and np.array_equal(v, values)
+    assert sum(asked) == 20 and max(asked) == 2
+    s, v, _ = client.get_metric_history(run_id, "loss", start_step=1_500, end_step=7_499)
+    assert np.array_equal(s, steps[1_500:7_500]) and np.array_equal(v, values[1_500:7_500])
+
+
+def test_abandoned_history_read_ends_its_transaction(
+    server: InProcessServer, client: Client, run_id: str
+) -> None:
+    for i in range(0, 200_000, 20_000):
+        client.log_metric_batch(run_id, "loss", np.arange(i, i + 20_000), np.zeros(20_000))
+    assert server.app is not None
+    pool = server.app.database.engine.pool
+    call = client.tracking.GetMetricHistory(pb.GetMetricHistoryRequest(run_id=run_id, key="loss"))
+    assert len(next(iter(call)).points.steps) > 0
+    call.cancel()  # type: ignore[no-untyped-call]
+    deadline = time.monotonic() + 10
+    while pool.checkedout() and time.monotonic() < deadline:  # type: ignore[attr-defined]
+        time.sleep(0.05)
+    assert pool.checkedout() == 0  # type: ignore[attr-defined]

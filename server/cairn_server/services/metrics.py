@@ -8,7 +8,7 @@ import itertools
 import logging
 import queue
 import threading
-from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Generator, Hashable, Iterator, Mapping, Sequence
 from concurrent.futures import Future
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
@@ -35,6 +35,8 @@ log = logging.getLogger(__name__)
 
 MAX_POINTS_PER_CALL = 1_000_000
 MAX_POINTS_PER_STREAM_MESSAGE = 4_000_000
+# Points fetched from the database at once by a history read (~24 MB of arrays).
+HISTORY_FETCH_POINTS = 1_000_000
 MAX_BATCHES_PER_CALL = 10_000
 MAX_STREAM_ID_LENGTH = 128
 
@@ -466,7 +468,7 @@ class MetricsService:
         max_points: int,
         *,
         part_points: int = 65_536,
-    ) -> Iterator[tuple[bytes, bytes, bytes] | m.Points]:
+    ) -> Generator[tuple[bytes, bytes, bytes] | m.Points, None, None]:
         """Yields the history in step order, as raw packed arrays when chunks can be
         sent as stored, else as Points."""
         v.check_key(key, "key", "metric key")
@@ -491,14 +493,15 @@ class MetricsService:
             if not disjoint:
                 points = m.merge(uow.metrics.chunk_points([c.chunk_id for c in metas]))
             elif not max_points:
-                ids = [c.chunk_id for c in by_step]
-                for meta, (_, steps, values, ts) in zip(
-                    by_step, uow.metrics.chunk_arrays(ids), strict=True
-                ):
-                    if inside(meta):
-                        yield steps, values, ts
-                    else:
-                        yield m.clip(m.decode(steps, values, ts), start, end)
+                for group in _fetch_groups(by_step):
+                    ids = [c.chunk_id for c in group]
+                    for meta, (_, steps, values, ts) in zip(
+                        group, uow.metrics.chunk_arrays(ids), strict=True
+                    ):
+                        if inside(meta):
+                            yield steps, values, ts
+                        else:
+                            yield m.clip(m.decode(steps, values, ts), start, end)
                 return
             elif (
                 all(inside(c) for c in by_step)
@@ -524,6 +527,22 @@ class MetricsService:
             part = points.take(slice(i, i + part_points))
             if len(part):
                 yield part
+
+
+def _fetch_groups(metas: Sequence[ChunkMeta]) -> Iterator[list[ChunkMeta]]:
+    """Consecutive runs of chunks holding about HISTORY_FETCH_POINTS together (a
+    bigger chunk alone), so a streamed history read holds one group's arrays at a
+    time, not the whole history."""
+    group: list[ChunkMeta] = []
+    points = 0
+    for meta in metas:
+        if group and points + meta.point_count > HISTORY_FETCH_POINTS:
+            yield group
+            group, points = [], 0
+        group.append(meta)
+        points += meta.point_count
+    if group:
+        yield group
 
 
 def as_arrays(steps: object, values: object, timestamps: object) -> tuple[m.I64, m.F64, m.I64]:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator
-from typing import Any, cast
+import itertools
+from collections.abc import AsyncIterator, Iterator
+from typing import Any, TypeVar, cast
 
 import grpc
 
@@ -35,6 +36,10 @@ Context = grpc.aio.ServicerContext[Any, Any]
 # Stream messages received but not yet committed; past this the server stops
 # reading, so gRPC flow control pushes back on the client.
 STREAM_WINDOW = 64
+# History parts read per hop to a worker thread (each at most 64k points or one chunk).
+HISTORY_PARTS_PER_HOP = 4
+
+T = TypeVar("T")
 
 
 def batch_inputs(batches: Any) -> list[BatchInput]:
@@ -230,17 +235,25 @@ class TrackingServicer(TrackingServiceServicer):
     ) -> AsyncIterator[pb.GetMetricHistoryResponse]:
         start = request.start_step if request.HasField("start_step") else None
         end = request.end_step if request.HasField("end_step") else None
-        parts = await self._blocking(
-            lambda: list(
-                self._metrics.history(request.run_id, request.key, start, end, request.max_points)
-            )
-        )
-        for part in parts:
-            if isinstance(part, m.Points):
-                raw = (part.steps.tobytes(), part.values.tobytes(), part.timestamps.tobytes())
-            else:
-                raw = part
-            yield pb.GetMetricHistoryResponse.FromString(wire.history_response(*raw))
+        # Pulled a few parts at a time, so memory holds what is in flight, not the
+        # whole history (10M points are 240 MB as arrays).
+        parts = self._metrics.history(request.run_id, request.key, start, end, request.max_points)
+        try:
+            while batch := await self._blocking(_take, parts, HISTORY_PARTS_PER_HOP):
+                for part in batch:
+                    if isinstance(part, m.Points):
+                        raw = (
+                            part.steps.tobytes(),
+                            part.values.tobytes(),
+                            part.timestamps.tobytes(),
+                        )
+                    else:
+                        raw = part
+                    yield pb.GetMetricHistoryResponse.FromString(wire.history_response(*raw))
+                del batch
+        finally:
+            # Ends the read transaction now, also when the caller went away mid-stream.
+            await self._blocking(parts.close)
 
     async def ListMetricKeys(
         self, request: pb.ListMetricKeysRequest, context: Context
@@ -420,3 +433,7 @@ class MetricStream:
                 reason="STREAM_SEQ_GAP",
             )
         return self._metrics.prepare_message(seq, batch_inputs(req.data.batches))
+
+
+def _take(parts: Iterator[T], n: int) -> list[T]:
+    return list(itertools.islice(parts, n))
