@@ -9,9 +9,9 @@ ever grows while runs log metrics. Since PostgreSQL 13 inserts alone trigger aut
 on that TOAST table such a vacuum rereads every page written since the last one and
 dirties each to set hint and all-visible bits, which nothing uses there (TOAST is read
 through its own index, never by index-only scans, and tuples that young are not frozen),
-while its writes and WAL queue ahead of the ingest path's commit fsyncs: 400 MB of chunks
-cost ~8 s of vacuum I/O that doubled p99 stream-ack latency (docs/metrics.md). Vacuums
-for dead tuples (deleted runs) and anti-wraparound vacuums still run as configured.
+while its writes and WAL queue ahead of the ingest path's commit fsyncs: over 400 MB of
+chunks, 8 s of vacuum I/O during the fan-in benchmark (docs/operations.md). Vacuums for
+dead tuples (deleted runs) and anti-wraparound vacuums still run as configured.
 """
 
 from collections.abc import Sequence
