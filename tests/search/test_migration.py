@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from alembic import command
 from sqlalchemy import inspect
 
-from cairn_server.storage.sql.database import Database, _alembic_config
+from cairn_server.storage.sql.database import Database
+from tests.support.migrations import migrate_to
 
 SEARCH_INDEXES = {
     ("latest_metrics", "ix_latest_metrics_key_value_run_id"),
@@ -26,21 +26,14 @@ def _indexes(db: Database) -> set[tuple[str, str]]:
     }
 
 
-def _migrate(db: Database, target: str, *, down: bool = False) -> None:
-    with db.engine.begin() as conn:
-        cfg = _alembic_config()
-        cfg.attributes["connection"] = conn
-        (command.downgrade if down else command.upgrade)(cfg, target)
-
-
 def test_search_indexes_migration_round_trip(db_url: str) -> None:
     db = Database(db_url)
     try:
         db.migrate()
         assert _indexes(db) >= SEARCH_INDEXES
-        _migrate(db, "0003", down=True)
+        migrate_to(db, "0003", down=True)
         assert not SEARCH_INDEXES & _indexes(db)
-        _migrate(db, "head")
+        migrate_to(db, "head")
         assert _indexes(db) >= SEARCH_INDEXES
         assert db.current_revision() == db.head_revision()
     finally:
