@@ -186,6 +186,14 @@ def test_history_is_read_in_bounded_groups(
     assert sum(asked) == 20 and max(asked) == 2
     s, v, _ = client.get_metric_history(run_id, "loss", start_step=1_500, end_step=7_499)
     assert np.array_equal(s, steps[1_500:7_500]) and np.array_equal(v, values[1_500:7_500])
+    # Overlapping chunks (a rewrite of steps 500..3499) merge group by group: the later
+    # write wins.
+    client.log_metric_batch(run_id, "loss", steps[500:3_500], np.full(3_000, -1.0))
+    values[500:3_500] = -1.0
+    s, v, _ = client.get_metric_history(run_id, "loss")
+    assert np.array_equal(s, steps) and np.array_equal(v, values)
+    s, v, _ = client.get_metric_history(run_id, "loss", start_step=3_000, end_step=3_999)
+    assert np.array_equal(s, steps[3_000:4_000]) and np.array_equal(v, values[3_000:4_000])
 
 
 def test_abandoned_history_read_ends_its_transaction(

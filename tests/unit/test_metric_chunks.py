@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 
 import numpy as np
 import pytest
@@ -121,3 +122,54 @@ def test_integer_columns_round_trip(column: list[int], affine: bool) -> None:
     blob, is_affine = m.encode_ints(array)
     assert is_affine is affine
     assert m.decode_ints(blob, is_affine, len(column)).tolist() == column
+
+
+def _chunks_in_order(parts: list[m.Points]) -> list[tuple[int, int, m.Points]]:
+    """(arrival, min_step, points) in min_step order, as the history read gives them."""
+    chunks = [(i, int(p.steps.min()), p) for i, p in enumerate(parts)]
+    return sorted(chunks, key=lambda c: (c[1], c[0]))
+
+
+@pytest.mark.parametrize("part_points", [1, 7, 1_000_000])
+def test_merge_in_order_equals_merge(part_points: int) -> None:
+    rng = np.random.default_rng(3)
+    parts = []
+    for i in range(40):
+        # Overlapping ranges, repeated steps within and across chunks, some unsorted.
+        lo = int(rng.integers(0, 300))
+        steps = rng.integers(lo, lo + int(rng.integers(1, 60)), size=int(rng.integers(1, 30)))
+        if i % 3:
+            steps = np.sort(steps)
+        parts.append(
+            m.Points(steps.astype(np.int64), rng.random(size=(len(steps),)), np.full(len(steps), i))
+        )
+    expected = m.merge(parts)
+    out = list(m.merge_in_order(_chunks_in_order(parts), part_points))
+    got = m.concat(out)
+    assert np.array_equal(got.steps, expected.steps)
+    assert np.array_equal(got.values, expected.values)
+    assert np.array_equal(got.timestamps, expected.timestamps)
+    assert all(len(p) for p in out)
+    if part_points == 1_000_000:
+        assert len(out) == 1
+
+
+def test_merge_in_order_keeps_only_overlapping_chunks() -> None:
+    # Two writers interleaving blocks of one key: each point is emitted once the next
+    # chunk's first step shows nothing can come before it.
+    parts = [pts(list(range(i * 10, i * 10 + 10)), [float(i)] * 10) for i in range(100)]
+    seen = []
+
+    def feed() -> Iterator[tuple[int, int, m.Points]]:
+        for arrival, lo, p in _chunks_in_order(parts):
+            seen.append(arrival)
+            yield arrival, lo, p
+
+    merged = m.merge_in_order(feed(), 10)
+    first = next(merged)
+    assert first.steps.tolist() == list(range(10)) and len(seen) == 2
+    assert len(m.concat([first, *merged])) == 1_000
+
+
+def test_concat_of_nothing_is_empty() -> None:
+    assert len(m.concat([])) == 0

@@ -9,6 +9,7 @@ Rules (documented in metric.proto):
 from __future__ import annotations
 
 import struct
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -192,6 +193,51 @@ def merge(parts: list[Points]) -> Points:
     keep[:-1] = steps[1:] != steps[:-1]
     keep[-1] = True
     return Points(steps[keep], values[keep], ts[keep])
+
+
+def merge_in_order(chunks: Iterable[tuple[int, int, Points]], part_points: int) -> Iterator[Points]:
+    """merge() for chunks given as (arrival, min_step, points) in min_step order, without
+    holding them all: whatever lies below the next chunk's first step is final, so it is
+    merged and emitted (in parts of about part_points) and only chunks reaching past that
+    step are kept. Memory follows the chunks that overlap one another, not the history."""
+    active: list[tuple[int, Points]] = []
+    out: list[Points] = []
+    held = 0
+    pending = iter(chunks)
+    nxt = next(pending, None)
+    while nxt is not None or active:
+        if nxt is not None:
+            arrival, _, points = nxt
+            active.append((arrival, merge([points])))
+            nxt = next(pending, None)
+        bound = None if nxt is None else nxt[1]
+        heads, rest = [], []
+        for arrival, points in active:
+            cut = len(points) if bound is None else int(np.searchsorted(points.steps, bound))
+            if cut:
+                heads.append((arrival, points.take(slice(0, cut))))
+            if cut < len(points):
+                rest.append((arrival, points.take(slice(cut, None))))
+        active = rest
+        if heads:
+            heads.sort(key=lambda head: head[0])
+            out.append(merge([points for _, points in heads]))
+            held += len(out[-1])
+        if out and (held >= part_points or (nxt is None and not active)):
+            yield concat(out)
+            out, held = [], 0
+
+
+def concat(parts: Sequence[Points]) -> Points:
+    if not parts:
+        return Points.empty()
+    if len(parts) == 1:
+        return parts[0]
+    return Points(
+        np.concatenate([p.steps for p in parts]),
+        np.concatenate([p.values for p in parts]),
+        np.concatenate([p.timestamps for p in parts]),
+    )
 
 
 def clip(points: Points, start: int | None, end: int | None) -> Points:

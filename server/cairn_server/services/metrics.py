@@ -491,7 +491,13 @@ class MetricsService:
                 return (start is None or c.min_step >= start) and (end is None or c.max_step <= end)
 
             if not disjoint:
-                points = m.merge(uow.metrics.chunk_points([c.chunk_id for c in metas]))
+                merged = m.merge_in_order(_in_step_order(uow.metrics, by_step), part_points)
+                if not max_points:
+                    for part in merged:
+                        if len(part := m.clip(part, start, end)):
+                            yield part
+                    return
+                points = m.concat(list(merged))
             elif not max_points:
                 for group in _fetch_groups(by_step):
                     ids = [c.chunk_id for c in group]
@@ -514,12 +520,7 @@ class MetricsService:
                 )
                 return
             else:
-                parts = uow.metrics.chunk_points([c.chunk_id for c in by_step])
-                points = m.Points(
-                    np.concatenate([p.steps for p in parts]),
-                    np.concatenate([p.values for p in parts]),
-                    np.concatenate([p.timestamps for p in parts]),
-                )
+                points = m.concat(uow.metrics.chunk_points([c.chunk_id for c in by_step]))
             points = m.clip(points, start, end)
         if max_points:
             points = m.downsample(points, max_points)
@@ -527,6 +528,17 @@ class MetricsService:
             part = points.take(slice(i, i + part_points))
             if len(part):
                 yield part
+
+
+def _in_step_order(
+    metrics: MetricRepository, by_step: Sequence[ChunkMeta]
+) -> Iterator[tuple[int, int, m.Points]]:
+    """(arrival, min_step, points) of each chunk, in the order given, fetched a group
+    at a time."""
+    for group in _fetch_groups(by_step):
+        arrays = metrics.chunk_arrays([c.chunk_id for c in group])
+        for meta, (_, steps, values, ts) in zip(group, arrays, strict=True):
+            yield meta.chunk_id, meta.min_step, m.decode(steps, values, ts)
 
 
 def _fetch_groups(metas: Sequence[ChunkMeta]) -> Iterator[list[ChunkMeta]]:
