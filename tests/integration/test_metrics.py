@@ -12,6 +12,7 @@ import pytest
 from cairn.client import Client
 from cairn.v1 import metric_pb2
 from cairn.v1 import tracking_service_pb2 as pb
+from cairn_server.domain import metrics as m
 from cairn_server.services import metrics as metrics_service
 from cairn_server.storage.sql.metric_repository import SqlMetricRepository
 from tests.integration.helpers import expect_status
@@ -184,6 +185,17 @@ def test_history_is_read_in_bounded_groups(
     s, v, _ = client.get_metric_history(run_id, "loss")
     assert np.array_equal(s, steps) and np.array_equal(v, values)
     assert sum(asked) == 20 and max(asked) == 2
+
+    def check_downsample() -> None:
+        # Downsampled part by part: the points downsampling the whole range at once keeps.
+        s, v, _ = client.get_metric_history(
+            run_id, "loss", start_step=250, end_step=18_750, max_points=400
+        )
+        whole = m.Points(steps[250:18_751], values[250:18_751], steps[250:18_751])
+        expected = m.downsample(whole, 400)
+        assert np.array_equal(s, expected.steps) and np.array_equal(v, expected.values)
+
+    check_downsample()
     s, v, _ = client.get_metric_history(run_id, "loss", start_step=1_500, end_step=7_499)
     assert np.array_equal(s, steps[1_500:7_500]) and np.array_equal(v, values[1_500:7_500])
     # Overlapping chunks (a rewrite of steps 500..3499) merge group by group: the later
@@ -194,6 +206,7 @@ def test_history_is_read_in_bounded_groups(
     assert np.array_equal(s, steps) and np.array_equal(v, values)
     s, v, _ = client.get_metric_history(run_id, "loss", start_step=3_000, end_step=3_999)
     assert np.array_equal(s, steps[3_000:4_000]) and np.array_equal(v, values[3_000:4_000])
+    check_downsample()
 
 
 def test_abandoned_history_read_ends_its_transaction(

@@ -173,3 +173,21 @@ def test_merge_in_order_keeps_only_overlapping_chunks() -> None:
 
 def test_concat_of_nothing_is_empty() -> None:
     assert len(m.concat([])) == 0
+
+
+@pytest.mark.parametrize("max_points", [4, 40, 400, 5_000])
+@pytest.mark.parametrize("part_size", [1, 13, 700, 10_000])
+def test_downsample_parts_equals_downsample_of_the_whole(max_points: int, part_size: int) -> None:
+    rng = np.random.default_rng(max_points + part_size)
+    steps = np.cumsum(rng.integers(1, 5, size=3_000)).astype(np.int64)
+    values = rng.normal(size=3_000)
+    values[rng.integers(0, 3_000, size=200)] = np.nan  # never a bucket's min or max
+    values[100:140] = np.nan  # buckets with no finite value at all
+    values[500:520] = 1.5  # ties: the first of them is kept
+    whole = m.Points(steps, values, steps * 10)
+    parts = [whole.take(slice(i, i + part_size)) for i in range(0, 3_000, part_size)]
+    expected = m.downsample(whole, max_points)
+    got = m.downsample_parts(parts, int(steps[0]), int(steps[-1]), max_points)
+    assert np.array_equal(got.steps, expected.steps)
+    assert np.array_equal(got.values, expected.values, equal_nan=True)
+    assert np.array_equal(got.timestamps, expected.timestamps)

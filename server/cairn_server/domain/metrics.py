@@ -263,13 +263,37 @@ def bucket_bounds(lo: int, hi: int, buckets: int) -> npt.NDArray[np.int64]:
 
 def downsample(points: Points, max_points: int) -> Points:
     """Keeps the first, min, max and last point of each of max_points/4 step buckets."""
-    n = len(points)
-    if n <= max_points:
+    if len(points) <= max_points:
         return points
-    buckets = max(1, max_points // 4)
+    return _bucket_extremes(points, bucket_bounds(*_ends(points), max(1, max_points // 4)))
+
+
+def downsample_parts(parts: Iterable[Points], lo: int, hi: int, max_points: int) -> Points:
+    """downsample() of the points that `parts` (in step order, first step lo, last hi)
+    hold together, one part at a time: each part keeps its own extremes per bucket,
+    and the same choice among those gives what the whole series would."""
+    bounds = bucket_bounds(lo, hi, max(1, max_points // 4))
+    kept: list[Points] = []
+    total = 0  # points seen, while all are kept
+    for part in parts:
+        if total <= max_points:
+            total += len(part)
+            kept.append(part)
+            if total > max_points:
+                kept = [_bucket_extremes(concat(kept), bounds)]
+        else:
+            kept.append(_bucket_extremes(part, bounds))
+    points = concat(kept)
+    return points if total <= max_points else _bucket_extremes(points, bounds)
+
+
+def _ends(points: Points) -> tuple[int, int]:
+    return int(points.steps[0]), int(points.steps[-1])
+
+
+def _bucket_extremes(points: Points, bounds: npt.NDArray[np.int64]) -> Points:
+    """The first, last, (first) min and (first) max point of each step bucket."""
     steps, values = points.steps, points.values
-    lo, hi = int(steps[0]), int(steps[-1])
-    bounds = bucket_bounds(lo, hi, buckets)
     starts = np.searchsorted(steps, bounds[:-1], "left")
     ends = np.searchsorted(steps, bounds[1:], "left")
     nonempty = ends > starts

@@ -490,15 +490,7 @@ class MetricsService:
             def inside(c: ChunkMeta) -> bool:
                 return (start is None or c.min_step >= start) and (end is None or c.max_step <= end)
 
-            if not disjoint:
-                merged = m.merge_in_order(_in_step_order(uow.metrics, by_step), part_points)
-                if not max_points:
-                    for part in merged:
-                        if len(part := m.clip(part, start, end)):
-                            yield part
-                    return
-                points = m.concat(list(merged))
-            elif not max_points:
+            if disjoint and not max_points:
                 for group in _fetch_groups(by_step):
                     ids = [c.chunk_id for c in group]
                     for meta, (_, steps, values, ts) in zip(
@@ -509,8 +501,9 @@ class MetricsService:
                         else:
                             yield m.clip(m.decode(steps, values, ts), start, end)
                 return
-            elif (
-                all(inside(c) for c in by_step)
+            if (
+                disjoint
+                and all(inside(c) for c in by_step)
                 and sum(c.point_count for c in by_step) > max_points
                 and len(by_step) >= max_points // 4
             ):
@@ -519,15 +512,22 @@ class MetricsService:
                     [(c.min_step, c.max_step, c.summary) for c in by_step], max_points
                 )
                 return
-            else:
-                points = m.concat(uow.metrics.chunk_points([c.chunk_id for c in by_step]))
-            points = m.clip(points, start, end)
-        if max_points:
-            points = m.downsample(points, max_points)
-        for i in range(0, max(len(points), 1), part_points):
-            part = points.take(slice(i, i + part_points))
-            if len(part):
-                yield part
+            chunks = _in_step_order(uow.metrics, by_step)
+            in_order = (
+                (points for _, _, points in chunks)
+                if disjoint
+                else m.merge_in_order(chunks, part_points)
+            )
+            parts = (part for p in in_order if len(part := m.clip(p, start, end)))
+            if not max_points:
+                yield from parts
+                return
+            bounds = _step_bounds(uow.metrics, by_step, start, end)
+            if bounds is None:
+                return
+            points = m.downsample_parts(parts, *bounds, max_points)
+        for i in range(0, len(points), part_points):
+            yield points.take(slice(i, i + part_points))
 
 
 def _in_step_order(
@@ -539,6 +539,28 @@ def _in_step_order(
         arrays = metrics.chunk_arrays([c.chunk_id for c in group])
         for meta, (_, steps, values, ts) in zip(group, arrays, strict=True):
             yield meta.chunk_id, meta.min_step, m.decode(steps, values, ts)
+
+
+def _step_bounds(
+    metrics: MetricRepository, by_step: Sequence[ChunkMeta], start: int | None, end: int | None
+) -> tuple[int, int] | None:
+    """The first and last step stored in [start, end], from the chunks' step ranges,
+    reading only chunks that reach past an end of the range; None if there is none."""
+    lo: int | None = None
+    hi: int | None = None
+    straddling = []
+    for c in by_step:
+        if (start is not None and c.min_step < start) or (end is not None and c.max_step > end):
+            straddling.append(c)
+        else:
+            lo = c.min_step if lo is None else min(lo, c.min_step)
+            hi = c.max_step if hi is None else max(hi, c.max_step)
+    for _, _, points in _in_step_order(metrics, straddling):
+        steps = m.clip(m.merge([points]), start, end).steps
+        if steps.shape[0]:
+            lo = int(steps[0]) if lo is None else min(lo, int(steps[0]))
+            hi = int(steps[-1]) if hi is None else max(hi, int(steps[-1]))
+    return None if lo is None or hi is None else (lo, hi)
 
 
 def _fetch_groups(metas: Sequence[ChunkMeta]) -> Iterator[list[ChunkMeta]]:
