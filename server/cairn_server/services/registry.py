@@ -71,7 +71,7 @@ class ModelService:
         return model
 
     def get_model(self, name: str) -> RegisteredModel:
-        with self._uow() as uow:
+        with self._uow(readonly=True) as uow:
             return require_model(uow.registry, name)
 
     def search_models(
@@ -83,7 +83,7 @@ class ModelService:
         order = complete_order(order, ["name"])
         fingerprint = query_fingerprint("models", filter_text, order)
         cursor = decode_cursor(page_token, fingerprint, order)
-        with self._uow() as uow:
+        with self._uow(readonly=True) as uow:
             items = uow.registry.search_models(
                 clauses, order, cursor, size + 1, current_scope().model_ids
             )

@@ -64,7 +64,7 @@ class AliasService:
         if not alias:
             raise InvalidArgument("alias is required, e.g. 'champion'", field="alias")
         v.check_length(alias, "alias", "alias", rules.MAX_ALIAS_LENGTH)
-        with self._uow() as uow:
+        with self._uow(readonly=True) as uow:
             model = require_model(uow.registry, name)
             if alias.lower() == "latest":
                 number = model.latest_version

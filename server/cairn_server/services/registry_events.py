@@ -67,7 +67,7 @@ class RegistryEventService:
                 "page_token is malformed", field="page_token", reason="INVALID_PAGE_TOKEN"
             )
         after = cursor[0] if cursor else 0
-        with self._uow() as uow:
+        with self._uow(readonly=True) as uow:
             ids: frozenset[str] = frozenset()
             if name:
                 # Also the whole history of the model now called `name`, from before
@@ -86,7 +86,7 @@ class RegistryEventService:
         return Page([e for e in items if scope.can_read_model(e.model_id)], token)
 
     def latest_event_id(self) -> int:
-        with self._uow() as uow:
+        with self._uow(readonly=True) as uow:
             return uow.events.max_event_id()
 
     def check_watch(self, name: str, after_event_id: int) -> None:
@@ -102,7 +102,7 @@ class RegistryEventService:
         """The next events of a watch. The name rule depends only on the events
         themselves (see EventQuery), so a watch delivers the same events however its
         reads happen to interleave with the writes."""
-        with self._uow() as uow:
+        with self._uow(readonly=True) as uow:
             # Read the horizon first: everything at or below it has committed.
             horizon = uow.events.max_event_id()
             events = uow.events.list(EventQuery(name=name), after, horizon, limit)

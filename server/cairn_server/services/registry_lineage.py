@@ -59,7 +59,7 @@ class LineageService:
         self._uow = uow
 
     def get_lineage(self, name: str, version: int) -> ModelLineage:
-        with self._uow() as uow:
+        with self._uow(readonly=True) as uow:
             mv = require_version(uow.registry, require_model(uow.registry, name), version)
             run = uow.tracking.get_run(mv.run_id) if mv.run_id else None
             # The version names its run either way; the run's contents only go to
@@ -85,7 +85,7 @@ class LineageService:
             v.check_length(dataset_digest, "dataset_digest", "dataset_digest", 256)
         fingerprint = query_fingerprint("lineage", run_id, dataset_digest)
         cursor = decode_cursor(page_token, fingerprint, _ORDER)
-        with self._uow() as uow:
+        with self._uow(readonly=True) as uow:
             if run_id is not None:
                 require_run(uow.tracking, run_id)
             items = uow.registry.versions_from_runs(

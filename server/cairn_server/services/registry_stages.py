@@ -225,7 +225,7 @@ class StageService:
         fingerprint = query_fingerprint("transitions", name, version, int(status or 0))
         cursor = decode_token(page_token, fingerprint)
         after = str(cursor[0]) if cursor else None
-        with self._uow() as uow:
+        with self._uow(readonly=True) as uow:
             model = require_model(uow.registry, name)
             items = uow.registry.list_transitions(model.model_id, version, status, after, size + 1)
         token = ""

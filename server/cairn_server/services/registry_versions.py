@@ -214,7 +214,7 @@ class VersionService:
         return uri, run.run_id, source.artifact_path
 
     def get_version(self, name: str, version: int) -> ModelVersion:
-        with self._uow() as uow:
+        with self._uow(readonly=True) as uow:
             return require_version(uow.registry, require_model(uow.registry, name), version)
 
     def search_versions(
@@ -228,7 +228,7 @@ class VersionService:
         order = complete_order(order, ["name", "version"])
         fingerprint = query_fingerprint("versions", filter_text, order)
         cursor = decode_cursor(page_token, fingerprint, order)
-        with self._uow() as uow:
+        with self._uow(readonly=True) as uow:
             items = uow.registry.search_versions(
                 clauses, order, cursor, size + 1, current_scope().model_ids
             )

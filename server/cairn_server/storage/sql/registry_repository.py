@@ -489,8 +489,8 @@ class SqlRegistryUnitOfWork:
 
 def sql_registry_uow_factory(db: Database):  # type: ignore[no-untyped-def]
     @contextmanager
-    def factory() -> Iterator[SqlRegistryUnitOfWork]:
-        with db.transaction() as session:
+    def factory(*, readonly: bool = False) -> Iterator[SqlRegistryUnitOfWork]:
+        with db.transaction(readonly=readonly) as session:
             yield SqlRegistryUnitOfWork(session)
 
     return factory
