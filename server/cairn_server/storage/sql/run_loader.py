@@ -9,9 +9,9 @@ rendered anew on every call, text-format floats on PostgreSQL. So the statements
 built with Core once, compiled once per dialect, and run on the driver's cursor,
 which returns plain tuples:
 
-- the ids travel as one parameter, so the statement text never changes: a JSON array
-  read with `json_each` on SQLite (which still looks each id up in the primary key),
-  an array on PostgreSQL (which psycopg prepares after a few calls);
+- the ids travel as one parameter, a JSON array, so the statement text never changes
+  (psycopg prepares it after a few calls) and nothing is rendered per id; both
+  databases still look each id up in the primary key;
 - on PostgreSQL the rows come in binary format (no float parsing) and the five
   statements go out in one pipeline, so the page costs one round trip.
 
@@ -25,8 +25,7 @@ import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, String, any_, bindparam, func, select
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy import JSON, ColumnElement, Connection, String, any_, bindparam, cast, func, select
 from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
@@ -56,12 +55,17 @@ _IdTest = Callable[[Any], ColumnElement[bool]]
 
 
 def _sqlite_ids(column: Any) -> ColumnElement[bool]:
+    """`column IN (the ids)`, from a JSON array: SQLite looks each one up in the index."""
     ids = func.json_each(bindparam("ids", type_=String)).table_valued("value")
     return column.in_(select(ids.c.value))  # type: ignore[no-any-return]
 
 
 def _postgres_ids(column: Any) -> ColumnElement[bool]:
-    return column == any_(bindparam("ids", type_=ARRAY(String)))  # type: ignore[no-any-return]
+    """`column = ANY(ARRAY(the ids))`, from a JSON array: an index condition, like an
+    array parameter, but the driver sends one string (psycopg adapts a list of
+    strings element by element, with a regular expression each)."""
+    ids = select(func.json_array_elements_text(cast(bindparam("ids", type_=String), JSON)))
+    return column == any_(func.array(ids.scalar_subquery()))  # type: ignore[no-any-return]
 
 
 def _statements(of_ids: _IdTest) -> dict[str, Any]:
@@ -144,9 +148,8 @@ class _Compiled:
             assert list(compiled.binds) == ["ids"], compiled.binds
             self.sql[name] = str(compiled)
 
-    def parameters(self, ids: list[str], dialect: str) -> Any:
-        value: Any = json.dumps(ids) if dialect == "sqlite" else ids
-        return (value,) if self.positional else {"ids": value}
+    def parameters(self, ids: list[str]) -> Any:
+        return (json.dumps(ids),) if self.positional else {"ids": json.dumps(ids)}
 
 
 _COMPILED: dict[str, _Compiled] = {}
@@ -163,7 +166,7 @@ def _fetch(connection: Connection, names: Sequence[str], ids: list[str]) -> list
     """The rows of each named statement for `ids`, as tuples from the driver."""
     dialect = connection.dialect
     compiled = _compiled(dialect)
-    params = compiled.parameters(ids, dialect.name)
+    params = compiled.parameters(ids)
     dbapi_connection = connection.connection
     cursor: Any = None
     sql = ""
