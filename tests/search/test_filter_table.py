@@ -105,6 +105,13 @@ VALID: list[tuple[str, set[str]]] = [
     ("tags.priority IS NOT NULL", {"r1"}),
     ("params.optimizer NOT LIKE 'a%'", {"r2", "r3"}),
     ("METRICS.acc > 0.9", {"r1"}),
+    # NOT of a null test is compiled as the opposite test, NOT NOT as nothing
+    ("NOT tags.priority IS NULL", {"r1"}),
+    ("NOT metrics.acc IS NOT NULL", {"r4"}),
+    ("NOT datasets.name IS NULL", ALL - {"r3", "r4", "r5", "r6", "r8"}),
+    ("NOT end_time IS NULL", ALL - {"r3", "r5", "r8"}),
+    ("NOT NOT tags.team = 'nlp'", ALL - {"r2", "r3", "r4", "r5"}),
+    ("NOT (NOT metrics.acc IS NULL OR tags.team = 'nlp')", {"r4"}),
 ]
 
 # (filter, position the message must name, words it must contain)

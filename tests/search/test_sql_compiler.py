@@ -35,3 +35,27 @@ def test_values_and_keys_are_bound_parameters(dialect: Dialect, text: str) -> No
     compiled = stmt.compile(dialect=dialect)
     assert "DROP" not in str(compiled)
     assert any("DROP" in str(v) for v in compiled.params.values())
+
+
+@pytest.mark.parametrize("dialect", DIALECTS, ids=["sqlite", "pg"])
+@pytest.mark.parametrize(
+    ("negated", "plain"),
+    [
+        ("NOT tags.priority IS NULL", "tags.priority IS NOT NULL"),
+        ("NOT params.lr IS NOT NULL", "params.lr IS NULL"),
+        ("NOT NOT metrics.acc > 1", "metrics.acc > 1"),
+    ],
+)
+def test_not_of_a_null_test_is_the_opposite_test(
+    dialect: Dialect, negated: str, plain: str
+) -> None:
+    """`NOT x IS NULL` is a plain EXISTS, not NOT (NOT EXISTS ...), which PostgreSQL
+    cannot turn into a semi-join."""
+
+    def sql(text: str) -> str:
+        expr = parse_filter(text)
+        assert expr is not None
+        stmt = select(RunRow.id).where(FilterCompiler(dialect.name, hide=False).compile(expr))
+        return str(stmt.compile(dialect=dialect))
+
+    assert sql(negated) == sql(plain)

@@ -23,7 +23,12 @@ from cairn_server.domain.registry import (
 )
 from cairn_server.services.registry_support import actor_of
 from cairn_server.services.registry_versions import ExternalUri, RunArtifact
-from cairn_server.transport.convert import dataset_input_to_proto, key_values, run_to_proto
+from cairn_server.transport.convert import (
+    add_runs,
+    dataset_input_to_proto,
+    fill_run,
+    key_values,
+)
 
 USER_HEADER = "x-cairn-user"
 
@@ -116,11 +121,11 @@ def event_to_proto(e: RegistryEvent) -> model_pb2.RegistryEvent:
 def lineage_to_proto(lineage: ModelLineage) -> model_pb2.ModelLineage:
     result = model_pb2.ModelLineage(
         model_version=version_to_proto(lineage.model_version),
-        parent_runs=[run_to_proto(r) for r in lineage.parent_runs],
         datasets=[dataset_input_to_proto(d) for d in lineage.datasets],
     )
+    add_runs(result.parent_runs, lineage.parent_runs)
     if lineage.run is not None:
-        result.run.CopyFrom(run_to_proto(lineage.run))
+        fill_run(result.run, lineage.run)
     return result
 
 

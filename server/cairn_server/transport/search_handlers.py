@@ -42,17 +42,18 @@ class SearchHandlers:
             request.page_size,
             request.page_token,
         )
-        return pb.SearchRunsResponse(
-            runs=[c.run_to_proto(r) for r in page.items], next_page_token=page.next_page_token
-        )
+        response = pb.SearchRunsResponse(next_page_token=page.next_page_token)
+        c.add_runs(response.runs, page.items)
+        return response
 
     async def compare_runs(self, request: pb.CompareRunsRequest) -> pb.CompareRunsResponse:
         result = await self._blocking(self._search.compare_runs, list(request.run_ids))
-        return pb.CompareRunsResponse(
-            runs=[c.run_to_proto(r) for r in result.runs],
+        response = pb.CompareRunsResponse(
             differing_param_keys=result.differing_param_keys,
             differing_tag_keys=result.differing_tag_keys,
         )
+        c.add_runs(response.runs, result.runs)
+        return response
 
     async def get_leaderboard(self, request: pb.GetLeaderboardRequest) -> pb.GetLeaderboardResponse:
         entries = await self._blocking(
@@ -64,9 +65,8 @@ class SearchHandlers:
             request.descending,
             request.k,
         )
-        return pb.GetLeaderboardResponse(
-            entries=[
-                pb.LeaderboardEntry(rank=e.rank, run=c.run_to_proto(e.run), value=e.value)
-                for e in entries
-            ]
-        )
+        response = pb.GetLeaderboardResponse()
+        for e in entries:
+            entry = response.entries.add(rank=e.rank, value=e.value)
+            c.fill_run(entry.run, e.run)
+        return response

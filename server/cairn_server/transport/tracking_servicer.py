@@ -259,7 +259,9 @@ class TrackingServicer(TrackingServiceServicer):
         self, request: pb.ListMetricKeysRequest, context: Context
     ) -> pb.ListMetricKeysResponse:
         summaries = await self._blocking(self._metrics.list_metric_keys, request.run_id)
-        return pb.ListMetricKeysResponse(metrics=[c.summary_to_proto(s) for s in summaries])
+        response = pb.ListMetricKeysResponse()
+        c.add_summaries(response.metrics, summaries)
+        return response
 
     async def StreamMetrics(
         self, request_iterator: AsyncIterator[pb.StreamMetricsRequest], context: Context

@@ -9,7 +9,7 @@ satisfies != and NOT IN, as in IEEE arithmetic."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import (
@@ -156,10 +156,23 @@ class FilterCompiler:
         if isinstance(expr, And):
             return and_(*(self.compile(item) for item in expr.items))
         if isinstance(expr, Not):
-            return not_(self.compile(expr.item))
+            return self._not(expr.item)
         if isinstance(expr, Comparison):
             return self._comparison(expr)
         return self._or(expr)
+
+    def _not(self, item: Expr) -> Condition:
+        """NOT of `item`, without a double negation where one is exact: `NOT x IS NULL`
+        is `x IS NOT NULL`, a plain EXISTS. PostgreSQL turns EXISTS into a semi-join,
+        but `NOT (NOT EXISTS ...)` it ran as a hashed subplan over every row with the
+        key (`NOT tags.priority IS NULL` read all 33,000 such tags at 100k runs: 20 ms,
+        against 2 ms for the semi-join walking the sort order)."""
+        if isinstance(item, Not):
+            return self.compile(item.item)
+        if isinstance(item, Comparison) and item.op in NULL_OPS:
+            flipped = Op.IS_NOT_NULL if item.op is Op.IS_NULL else Op.IS_NULL
+            return self._comparison(replace(item, op=flipped))
+        return not_(self.compile(item))
 
     def _or(self, expr: Or) -> Condition:
         """OR of tests on one param, tag or metric becomes one EXISTS with the tests

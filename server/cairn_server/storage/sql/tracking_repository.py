@@ -12,11 +12,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from cairn_server.domain.entities import (
-    Dataset,
     DatasetInput,
     Experiment,
     Lifecycle,
-    MetricSummary,
     Run,
     RunStatus,
     ViewType,
@@ -28,12 +26,12 @@ from cairn_server.storage.sql.models import (
     DatasetRow,
     ExperimentRow,
     ExperimentTagRow,
-    LatestMetricRow,
     ParamRow,
     RunInputRow,
     RunRow,
     RunTagRow,
 )
+from cairn_server.storage.sql.run_loader import load_runs
 
 _INSERT_RUN = insert(Base.metadata.tables["runs"])
 _INSERT_PARAM = insert(Base.metadata.tables["params"])
@@ -190,41 +188,12 @@ class SqlTrackingRepository:
                     stmt, [{"run_id": run.run_id, "key": k, "value": v} for k, v in items.items()]
                 )
 
-    @staticmethod
-    def _run_from_row(row: RunRow) -> Run:
-        return Run(
-            run_id=row.id,
-            experiment_id=row.experiment_id,
-            run_name=row.run_name,
-            parent_run_id=row.parent_run_id or "",
-            status=RunStatus(row.status),
-            start_time=row.start_time,
-            end_time=row.end_time,
-            user=row.user,
-            lifecycle=Lifecycle(row.lifecycle_state),
-            artifact_uri=row.artifact_uri,
-            create_time=row.create_time,
-            update_time=row.update_time,
-        )
-
     def get_run(self, run_id: str, *, details: bool = True, for_update: bool = False) -> Run | None:
-        query = select(RunRow).where(RunRow.id == run_id)
-        if for_update:
-            query = query.with_for_update()
-        row = self.session.scalar(query)
-        if row is None:
-            return None
-        run = self._run_from_row(row)
-        if details:
-            self._load_details([run])
-        return run
+        found = load_runs(self.session, [run_id], details=details, for_update=for_update)
+        return found[0] if found else None
 
     def get_runs(self, run_ids: Sequence[str], *, details: bool = True) -> list[Run]:
-        rows = self.session.scalars(select(RunRow).where(RunRow.id.in_(run_ids)))
-        runs = [self._run_from_row(row) for row in rows]
-        if details:
-            self._load_details(runs)
-        return runs
+        return load_runs(self.session, run_ids, details=details)
 
     def run_states(self, run_ids: Iterable[str]) -> dict[str, tuple[RunStatus, Lifecycle]]:
         rows = (
@@ -237,59 +206,6 @@ class SqlTrackingRepository:
             .all()
         )
         return {rid: (RunStatus(status), Lifecycle(state)) for rid, status, state in rows}
-
-    def _load_details(self, runs: list[Run]) -> None:
-        if not runs:
-            return
-        by_id = {run.run_id: run for run in runs}
-        ids = list(by_id)
-        for rid, key, value in self.session.execute(
-            select(ParamRow.run_id, ParamRow.key, ParamRow.value)
-            .where(ParamRow.run_id.in_(ids))
-            .order_by(ParamRow.key)
-        ):
-            by_id[rid].params[key] = value
-        for rid, key, value in self.session.execute(
-            select(RunTagRow.run_id, RunTagRow.key, RunTagRow.value)
-            .where(RunTagRow.run_id.in_(ids))
-            .order_by(RunTagRow.key)
-        ):
-            by_id[rid].tags[key] = value
-        for m in self.session.scalars(
-            select(LatestMetricRow)
-            .where(LatestMetricRow.run_id.in_(ids))
-            .order_by(LatestMetricRow.key)
-        ):
-            by_id[m.run_id].metrics.append(
-                MetricSummary(
-                    key=m.key,
-                    latest_value=nan_from_null(m.value),
-                    latest_step=m.step,
-                    latest_timestamp=m.timestamp,
-                    min_value=nan_from_null(m.min_value),
-                    max_value=nan_from_null(m.max_value),
-                    point_count=m.point_count,
-                )
-            )
-        for rid, context, ds in self.session.execute(
-            select(RunInputRow.run_id, RunInputRow.context, DatasetRow)
-            .join(DatasetRow, DatasetRow.id == RunInputRow.dataset_id)
-            .where(RunInputRow.run_id.in_(ids))
-            .order_by(DatasetRow.name, RunInputRow.context)
-        ):
-            by_id[rid].inputs.append(
-                DatasetInput(
-                    dataset=Dataset(
-                        name=ds.name,
-                        digest=ds.digest,
-                        source_uri=ds.source_uri,
-                        source_type=ds.source_type,
-                        schema=ds.schema,
-                        profile=ds.profile,
-                    ),
-                    context=context,
-                )
-            )
 
     def save_run(self, run: Run) -> None:
         self.session.execute(
