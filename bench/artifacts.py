@@ -1,9 +1,10 @@
 """Artifacts through the server: 1 GiB up and down on each backend.
 
 Runs `cairn server` as a subprocess (local folder, then S3 on a loopback versitygw),
-uploads a random file (written and flushed to disk first) with the SDK (verified: the SDK claims its SHA-256, computed
-before the clock starts), downloads it back (verified against the server's digest
-while streaming), and samples the server's RSS with psutil. Prints a table.
+uploads a random file with the SDK (verified: the SDK claims its SHA-256; the file is
+written, flushed to disk and hashed before the clock starts), downloads it back
+(verified against the server's digest while streaming), and samples the server's RSS
+with psutil. Prints a table.
 
     uv run python bench/artifacts.py [--size-mib 1024] [--backends local,s3] [--readme]
 """
