@@ -6,6 +6,9 @@ O_NOFOLLOW|O_DIRECTORY and `dir_fd`, so a symbolic link anywhere below the root 
 there by anyone) is refused instead of followed, and no check-then-open race exists.
 Renames, unlinks and stats also go through directory descriptors and never follow a
 final symlink.
+
+Uploads are written, and downloads read, with drop-behind (cairn.pagecache): a big
+artifact keeps only its last 64 MiB in the page cache instead of evicting what is hot.
 """
 
 from __future__ import annotations
