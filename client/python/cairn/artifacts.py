@@ -175,13 +175,10 @@ def _hash_file(path: Path, progress: Progress | None) -> str:
     task = (
         progress.add_task(f"hashing {path.name}", total=path.stat().st_size) if progress else None
     )
-    with path.open("rb", buffering=0) as f:
-        behind = DropBehind(f.fileno(), 0, write=False)
-        done = 0
+    # No drop-behind here: the upload reads the file again right after (and drops it).
+    with path.open("rb") as f:
         while chunk := f.read(CHUNK):
             digest.update(chunk)
-            done += len(chunk)
-            behind.advance(done)
             if progress and task is not None:
                 progress.advance(task, len(chunk))
     if progress and task is not None:
