@@ -22,7 +22,7 @@ It also saves CPU: a stream that keeps its footprint small fills the cache with 
 freed a moment ago instead of taking new ones. On the dev VM (a Firecracker guest whose
 balloon driver hands free pages back to the host) every newly used page faults on the
 host, and 1 GiB written in 8 MiB writes took 1.3-2.3 s of system CPU plainly against
-0.5-0.6 s with write-behind; 1 GiB read from disk 0.9 s against 0.15-0.2 s.
+0.5-0.6 s with write-behind; 1 GiB read from disk 0.9 s against 0.1-0.2 s.
 
 Linux only (`sync_file_range` is Linux's); elsewhere `DropBehind` does nothing, and
 reads keep only the readahead hint where `posix_fadvise` exists. A file system that
