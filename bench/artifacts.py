@@ -1,9 +1,10 @@
 """Artifacts through the server: 1 GiB up and down on each backend.
 
 Runs `cairn server` as a subprocess (local folder, then S3 on a loopback versitygw),
-uploads a random file with the SDK (verified: the SDK claims its SHA-256, computed
-before the clock starts), downloads it back (verified against the server's digest
-while streaming), and samples the server's RSS with psutil. Prints a table.
+uploads a random file with the SDK (verified: the SDK claims its SHA-256; the file is
+written, flushed to disk and hashed before the clock starts), downloads it back
+(verified against the server's digest while streaming), and samples the server's RSS
+with psutil. Prints a table.
 
     uv run python bench/artifacts.py [--size-mib 1024] [--backends local,s3] [--readme]
 """
@@ -67,6 +68,10 @@ def make_file(path: Path, size: int) -> str:
             f.write(chunk)
             digest.update(chunk)
             left -= len(chunk)
+        # On disk before the clock starts: otherwise the kernel writes the source's
+        # 1 GiB back during the upload, on the same two cores.
+        f.flush()
+        os.fsync(f.fileno())
     return digest.hexdigest()
 
 

@@ -40,6 +40,7 @@ from rich.progress import (
 )
 
 from cairn.errors import CairnError, from_rpc_error
+from cairn.pagecache import DropBehind
 from cairn.v1 import artifact_pb2
 from cairn.v1 import artifact_service_pb2 as pb
 from cairn.v1.artifact_service_pb2_grpc import ArtifactServiceStub
@@ -174,6 +175,7 @@ def _hash_file(path: Path, progress: Progress | None) -> str:
     task = (
         progress.add_task(f"hashing {path.name}", total=path.stat().st_size) if progress else None
     )
+    # No drop-behind here: the upload reads the file again right after (and drops it).
     with path.open("rb") as f:
         while chunk := f.read(CHUNK):
             digest.update(chunk)
@@ -320,11 +322,13 @@ def _send_from(
     yield pb.UploadArtifactRequest(header=pb.UploadHeader(upload_id=upload_id, offset=offset))
     with local.open("rb", buffering=0) as f:
         f.seek(offset)
+        behind = DropBehind(f.fileno(), offset, write=False)
         while offset < size:
             chunk = f.read(min(CHUNK, size - offset))
             if not chunk:
                 raise RuntimeError(f"{local} shrank while being uploaded")
             offset += len(chunk)
+            behind.advance(offset)
             if bar and task is not None:
                 bar.update(task, completed=offset)
             yield _frame(chunk)
@@ -433,6 +437,7 @@ def download_file(
         partial.open("wb", buffering=0) as out,
         concurrent.futures.ThreadPoolExecutor(2, thread_name_prefix="cairn-download") as pool,
     ):
+        behind = DropBehind(out.fileno(), 0, write=True)
         while True:
             request = pb.DownloadArtifactRequest(run_id=run_id, path=path, offset=received)
             try:
@@ -441,8 +446,8 @@ def download_file(
                         drain()
                         if verify:
                             pending.append(pool.submit(digest.update, message))
-                        pending.append(pool.submit(_write_all, out, message))
                         received += len(message)
+                        pending.append(pool.submit(_write_all, out, message, behind, received))
                         if bar and task is not None:
                             bar.update(task, completed=received)
                     elif expected is None:
@@ -480,9 +485,11 @@ def download_file(
     return target
 
 
-def _write_all(out: Any, data: memoryview) -> None:
+def _write_all(out: Any, data: memoryview, behind: DropBehind, end: int) -> None:
+    """Writes a chunk that ends at `end` in the file (chunks are written in order)."""
     while data:
         data = data[out.write(data) :]
+    behind.advance(end)
 
 
 def _local_target(dest: Path, rel: str) -> Path:

@@ -6,6 +6,9 @@ O_NOFOLLOW|O_DIRECTORY and `dir_fd`, so a symbolic link anywhere below the root 
 there by anyone) is refused instead of followed, and no check-then-open race exists.
 Renames, unlinks and stats also go through directory descriptors and never follow a
 final symlink.
+
+Uploads are written, and downloads read, with drop-behind (cairn.pagecache): a big
+artifact keeps only its last 64 MiB in the page cache instead of evicting what is hot.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import stat
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 
+from cairn.pagecache import DropBehind
 from cairn_server.domain.artifacts import Part
 from cairn_server.domain.errors import (
     Aborted,
@@ -246,6 +250,7 @@ class _LocalWriter:
         if os.fstat(fd).st_size > committed:
             os.ftruncate(fd, committed)
         os.lseek(fd, committed, os.SEEK_SET)
+        self._behind = DropBehind(fd, committed, write=True)
 
     def write(self, data: bytes | memoryview) -> Checkpoint | None:
         view = memoryview(data)
@@ -254,6 +259,7 @@ class _LocalWriter:
             view = view[written:]
         self._pending += len(data)
         self._offset += len(data)
+        self._behind.advance(self._offset)
         return self._checkpoint() if self._pending >= CHECKPOINT_BYTES else None
 
     def _checkpoint(self) -> Checkpoint:
@@ -279,6 +285,7 @@ class _LocalReader:
         self._fd = fd
         self._pos = offset
         self._end = offset + length
+        self._behind = DropBehind(fd, offset, write=False)
 
     def read(self, size: int) -> bytes:
         size = min(size, self._end - self._pos)
@@ -288,6 +295,7 @@ class _LocalReader:
         if not data:
             raise DataLoss("the artifact's file is shorter than its record")
         self._pos += len(data)
+        self._behind.advance(self._pos)
         return data
 
     def close(self) -> None:
