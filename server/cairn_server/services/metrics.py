@@ -49,7 +49,6 @@ class MetricRepository(Protocol):
     def chunk_arrays(
         self, chunk_ids: Sequence[int]
     ) -> Iterator[tuple[int, bytes, bytes, bytes]]: ...
-    def chunk_points(self, chunk_ids: Sequence[int]) -> list[m.Points]: ...
     def summaries(self, run_id: str) -> list[MetricSummary]: ...
     def open_stream(self, stream_id: str, now: int) -> tuple[int, int]: ...
     def open_streams(self, stream_ids: Sequence[str], now: int) -> dict[str, tuple[int, int]]: ...
@@ -491,15 +490,11 @@ class MetricsService:
                 return (start is None or c.min_step >= start) and (end is None or c.max_step <= end)
 
             if disjoint and not max_points:
-                for group in _fetch_groups(by_step):
-                    ids = [c.chunk_id for c in group]
-                    for meta, (_, steps, values, ts) in zip(
-                        group, uow.metrics.chunk_arrays(ids), strict=True
-                    ):
-                        if inside(meta):
-                            yield steps, values, ts
-                        else:
-                            yield m.clip(m.decode(steps, values, ts), start, end)
+                for meta, steps, values, ts in _fetched(uow.metrics, by_step):
+                    if inside(meta):
+                        yield steps, values, ts
+                    else:
+                        yield m.clip(m.decode(steps, values, ts), start, end)
                 return
             if (
                 disjoint
@@ -512,7 +507,10 @@ class MetricsService:
                     [(c.min_step, c.max_step, c.summary) for c in by_step], max_points
                 )
                 return
-            chunks = _in_step_order(uow.metrics, by_step)
+            chunks = (
+                (meta.chunk_id, meta.min_step, m.decode(steps, values, ts))
+                for meta, steps, values, ts in _fetched(uow.metrics, by_step)
+            )
             in_order = (
                 (points for _, _, points in chunks)
                 if disjoint
@@ -530,15 +528,30 @@ class MetricsService:
             yield points.take(slice(i, i + part_points))
 
 
-def _in_step_order(
-    metrics: MetricRepository, by_step: Sequence[ChunkMeta]
-) -> Iterator[tuple[int, int, m.Points]]:
-    """(arrival, min_step, points) of each chunk, in the order given, fetched a group
-    at a time."""
-    for group in _fetch_groups(by_step):
-        arrays = metrics.chunk_arrays([c.chunk_id for c in group])
-        for meta, (_, steps, values, ts) in zip(group, arrays, strict=True):
-            yield meta.chunk_id, meta.min_step, m.decode(steps, values, ts)
+def _fetched(
+    metrics: MetricRepository, metas: Sequence[ChunkMeta]
+) -> Iterator[tuple[ChunkMeta, bytes, bytes, bytes]]:
+    """Each chunk's packed steps, values and timestamps, in the order given, fetched
+    about HISTORY_FETCH_POINTS at a time (a bigger chunk alone), so a history read
+    holds one such group of arrays at a time, not the whole history."""
+    group: list[ChunkMeta] = []
+    points = 0
+    for meta in metas:
+        if group and points + meta.point_count > HISTORY_FETCH_POINTS:
+            yield from _arrays(metrics, group)
+            group, points = [], 0
+        group.append(meta)
+        points += meta.point_count
+    if group:
+        yield from _arrays(metrics, group)
+
+
+def _arrays(
+    metrics: MetricRepository, group: list[ChunkMeta]
+) -> Iterator[tuple[ChunkMeta, bytes, bytes, bytes]]:
+    arrays = metrics.chunk_arrays([c.chunk_id for c in group])
+    for meta, (_, steps, values, ts) in zip(group, arrays, strict=True):
+        yield meta, steps, values, ts
 
 
 def _step_bounds(
@@ -555,28 +568,12 @@ def _step_bounds(
         else:
             lo = c.min_step if lo is None else min(lo, c.min_step)
             hi = c.max_step if hi is None else max(hi, c.max_step)
-    for _, _, points in _in_step_order(metrics, straddling):
-        steps = m.clip(m.merge([points]), start, end).steps
+    for _, raw_steps, values, ts in _fetched(metrics, straddling):
+        steps = m.clip(m.merge([m.decode(raw_steps, values, ts)]), start, end).steps
         if steps.shape[0]:
             lo = int(steps[0]) if lo is None else min(lo, int(steps[0]))
             hi = int(steps[-1]) if hi is None else max(hi, int(steps[-1]))
     return None if lo is None or hi is None else (lo, hi)
-
-
-def _fetch_groups(metas: Sequence[ChunkMeta]) -> Iterator[list[ChunkMeta]]:
-    """Consecutive runs of chunks holding about HISTORY_FETCH_POINTS together (a
-    bigger chunk alone), so a streamed history read holds one group's arrays at a
-    time, not the whole history."""
-    group: list[ChunkMeta] = []
-    points = 0
-    for meta in metas:
-        if group and points + meta.point_count > HISTORY_FETCH_POINTS:
-            yield group
-            group, points = [], 0
-        group.append(meta)
-        points += meta.point_count
-    if group:
-        yield group
 
 
 def as_arrays(steps: object, values: object, timestamps: object) -> tuple[m.I64, m.F64, m.I64]:

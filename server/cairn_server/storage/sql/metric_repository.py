@@ -12,7 +12,7 @@ from sqlalchemy import bindparam, case, insert, select, update
 from sqlalchemy.orm import Session
 
 from cairn_server.domain.entities import MetricSummary
-from cairn_server.domain.metrics import Chunk, Points, decode, decode_ints, encode_ints
+from cairn_server.domain.metrics import Chunk, decode_ints, encode_ints
 from cairn_server.storage.sql.models import LatestMetricRow, MetricChunkRow, StreamCheckpointRow
 from cairn_server.storage.sql.tracking_repository import dialect_insert, nan_from_null, upsert
 
@@ -145,9 +145,6 @@ class SqlMetricRepository:
             }
             for cid in part:
                 yield rows[cid]
-
-    def chunk_points(self, chunk_ids: Sequence[int]) -> list[Points]:
-        return [decode(s, v, t) for _, s, v, t in self.chunk_arrays(chunk_ids)]
 
     def summaries(self, run_id: str) -> list[MetricSummary]:
         return [
