@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 import urllib.request
 
 import grpc
@@ -26,6 +27,7 @@ from tests.artifacts.helpers import (
     stub,
 )
 from tests.support.rpc import status_of
+from tests.support.servers import InProcessServer
 
 Code = grpc.StatusCode
 
@@ -279,3 +281,34 @@ def test_symlinks_do_not_apply_to_s3(client: Client, run_id: str) -> None:
     validated path, so there is nothing to follow. The path rules still hold."""
     s = stub(client)
     assert code(lambda: put(s, run_id, "../link", b"x")) == Code.INVALID_ARGUMENT
+
+
+def test_reads_do_not_wait_for_writers(
+    server: InProcessServer, client: Client, run_id: str
+) -> None:
+    # Listing and downloading run in read-only transactions: on SQLite they neither take
+    # nor wait for the server's write lock, held here as a long write would hold it.
+    s = stub(client)
+    put(s, run_id, "a.txt", b"abc")
+    assert server.app is not None
+    lock = server.app.database._write_lock
+    if lock is None:  # PostgreSQL: no process-wide write lock to hold
+        return
+    held, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with lock:
+            held.set()
+            release.wait(30)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    try:
+        assert held.wait(5)
+        listed = s.ListArtifacts(pb.ListArtifactsRequest(run_id=run_id), timeout=5)
+        assert [a.path for a in listed.artifacts] == ["a.txt"]
+        request = pb.DownloadArtifactRequest(run_id=run_id, path="a.txt")
+        assert b"".join(m.data for m in s.DownloadArtifact(request, timeout=5)) == b"abc"
+    finally:
+        release.set()
+        holder.join()

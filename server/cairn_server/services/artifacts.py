@@ -163,7 +163,7 @@ class ArtifactService:
         return upload
 
     def get_upload(self, upload_id: str) -> Upload:
-        with self._uow() as uow:
+        with self._uow(readonly=True) as uow:
             return self._load_upload(uow, upload_id)
 
     def abort_upload(self, upload_id: str) -> None:
@@ -316,11 +316,11 @@ class ArtifactService:
             raise InvalidArgument(f"offset must be 0 or more (got {offset})", field="offset")
         if length < 0:
             raise InvalidArgument(f"length must be 0 or more (got {length})", field="length")
-        with self._uow() as uow:
+        with self._uow(readonly=True) as uow:
             require_run(uow.tracking, run_id)
             artifact = uow.artifacts.get_artifact(run_id, path)
         if artifact is None and self._settle_presigned(run_id):
-            with self._uow() as uow:
+            with self._uow(readonly=True) as uow:
                 artifact = uow.artifacts.get_artifact(run_id, path)
         if artifact is None:
             raise NotFound("artifact", path, f"run '{run_id}' has no artifact '{path}'")
@@ -341,10 +341,10 @@ class ArtifactService:
         fingerprint = query_fingerprint("artifacts", run_id, prefix, recursive)
         cursor = decode_token(page_token, fingerprint, shape=(str, bool))
         after, inclusive = (str(cursor[0]), bool(cursor[1])) if cursor else (None, False)
-        with self._uow() as uow:
+        with self._uow(readonly=True) as uow:
             require_run(uow.tracking, run_id)
         self._settle_presigned(run_id)
-        with self._uow() as uow:
+        with self._uow(readonly=True) as uow:
             items = self._list_page(uow, run_id, prefix, recursive, after, inclusive, size + 1)
         token = ""
         if len(items) > size:
@@ -461,7 +461,7 @@ class ArtifactService:
     def _settle_presigned(self, run_id: str) -> bool:
         """Adopts objects written through presigned PUT URLs as artifacts. Their
         sha256 is empty: the server never saw their bytes."""
-        with self._uow() as uow:
+        with self._uow(readonly=True) as uow:
             pending = uow.artifacts.pending_presigned(run_id)
         adopted = False
         for upload in pending:

@@ -268,10 +268,10 @@ class SqlArtifactUnitOfWork:
 
 def sql_artifact_uow_factory(
     db: Database,
-) -> Callable[[], AbstractContextManager[SqlArtifactUnitOfWork]]:
+) -> Callable[..., AbstractContextManager[SqlArtifactUnitOfWork]]:
     @contextmanager
-    def factory() -> Iterator[SqlArtifactUnitOfWork]:
-        with db.transaction() as session:
+    def factory(*, readonly: bool = False) -> Iterator[SqlArtifactUnitOfWork]:
+        with db.transaction(readonly=readonly) as session:
             yield SqlArtifactUnitOfWork(session)
 
     return factory
