@@ -184,9 +184,8 @@ def merge(parts: list[Points]) -> Points:
         return Points.empty()
     if len(parts) == 1 and (len(parts[0]) < 2 or np.all(parts[0].steps[1:] > parts[0].steps[:-1])):
         return parts[0]
-    steps = np.concatenate([p.steps for p in parts])
-    values = np.concatenate([p.values for p in parts])
-    ts = np.concatenate([p.timestamps for p in parts])
+    whole = concat(parts)
+    steps, values, ts = whole.steps, whole.values, whole.timestamps
     order = np.argsort(steps, kind="stable")  # stable: arrival order kept within a step
     steps, values, ts = steps[order], values[order], ts[order]
     keep = np.empty(steps.shape[0], dtype=bool)
@@ -256,23 +255,25 @@ def check_max_points(max_points: int) -> None:
         )
 
 
-def bucket_bounds(lo: int, hi: int, buckets: int) -> npt.NDArray[np.int64]:
-    """Bucket index boundaries over the step range [lo, hi]."""
-    return np.linspace(lo, hi + 1, buckets + 1).astype(np.int64)
+def bucket_bounds(lo: int, hi: int, max_points: int) -> npt.NDArray[np.int64]:
+    """Step bucket boundaries over [lo, hi] for a downsample to max_points: up to four
+    points (first, min, max, last) per bucket."""
+    return np.linspace(lo, hi + 1, max(1, max_points // 4) + 1).astype(np.int64)
 
 
 def downsample(points: Points, max_points: int) -> Points:
     """Keeps the first, min, max and last point of each of max_points/4 step buckets."""
     if len(points) <= max_points:
         return points
-    return _bucket_extremes(points, bucket_bounds(*_ends(points), max(1, max_points // 4)))
+    lo, hi = int(points.steps[0]), int(points.steps[-1])
+    return _bucket_extremes(points, bucket_bounds(lo, hi, max_points))
 
 
 def downsample_parts(parts: Iterable[Points], lo: int, hi: int, max_points: int) -> Points:
     """downsample() of the points that `parts` (in step order, first step lo, last hi)
     hold together, one part at a time: each part keeps its own extremes per bucket,
     and the same choice among those gives what the whole series would."""
-    bounds = bucket_bounds(lo, hi, max(1, max_points // 4))
+    bounds = bucket_bounds(lo, hi, max_points)
     kept: list[Points] = []
     total = 0  # points seen, while all are kept
     for part in parts:
@@ -285,10 +286,6 @@ def downsample_parts(parts: Iterable[Points], lo: int, hi: int, max_points: int)
             kept.append(_bucket_extremes(part, bounds))
     points = concat(kept)
     return points if total <= max_points else _bucket_extremes(points, bounds)
-
-
-def _ends(points: Points) -> tuple[int, int]:
-    return int(points.steps[0]), int(points.steps[-1])
 
 
 def _bucket_extremes(points: Points, bounds: npt.NDArray[np.int64]) -> Points:
@@ -321,10 +318,9 @@ def summaries_downsample(summaries: list[tuple[int, int, bytes]], max_points: in
     overlap, given as (min_step, max_step, summary) in step order. Chunks are grouped
     into step buckets by their first step; each group contributes its first, min, max
     and last point."""
-    buckets = max(1, max_points // 4)
     firsts = np.array([s[0] for s in summaries], dtype=np.int64)
     lo, hi = int(firsts[0]), int(summaries[-1][1])
-    group = np.searchsorted(bucket_bounds(lo, hi, buckets), firsts, "right") - 1
+    group = np.searchsorted(bucket_bounds(lo, hi, max_points), firsts, "right") - 1
     table = np.frombuffer(b"".join(s[2] for s in summaries), SUMMARY_DTYPE).reshape(-1, 4)
     picked: list[np.void] = []
     boundaries = np.flatnonzero(np.diff(group, prepend=-1))
