@@ -3,8 +3,7 @@ which experiment or model a request touches."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import delete, func, or_, select, update
@@ -19,7 +18,7 @@ from cairn_server.storage.sql.access_models import (
     UserRow,
 )
 from cairn_server.storage.sql.artifact_models import ArtifactUploadRow
-from cairn_server.storage.sql.database import Database
+from cairn_server.storage.sql.database import Database, uow_factory
 from cairn_server.storage.sql.models import ExperimentRow, RunRow
 from cairn_server.storage.sql.registry_models import RegisteredModelRow, StageTransitionRow
 
@@ -295,9 +294,4 @@ class SqlAccessUnitOfWork:
 
 
 def sql_access_uow_factory(db: Database):  # type: ignore[no-untyped-def]
-    @contextmanager
-    def factory(*, readonly: bool = False) -> Iterator[SqlAccessUnitOfWork]:
-        with db.transaction(readonly=readonly) as session:
-            yield SqlAccessUnitOfWork(session)
-
-    return factory
+    return uow_factory(db, SqlAccessUnitOfWork)

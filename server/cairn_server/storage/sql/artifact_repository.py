@@ -3,8 +3,8 @@ artifact service runs in (tracking + artifacts in one transaction)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 
 from sqlalchemy import and_, delete, or_, select, update
 from sqlalchemy.orm import Session
@@ -15,7 +15,7 @@ from cairn_server.storage.sql.artifact_models import (
     ArtifactUploadPartRow,
     ArtifactUploadRow,
 )
-from cairn_server.storage.sql.database import Database
+from cairn_server.storage.sql.database import Database, uow_factory
 from cairn_server.storage.sql.tracking_repository import SqlTrackingRepository
 
 # '0' is the character after '/': in byte order, every path under "d/" is >= "d/"
@@ -269,9 +269,4 @@ class SqlArtifactUnitOfWork:
 def sql_artifact_uow_factory(
     db: Database,
 ) -> Callable[..., AbstractContextManager[SqlArtifactUnitOfWork]]:
-    @contextmanager
-    def factory(*, readonly: bool = False) -> Iterator[SqlArtifactUnitOfWork]:
-        with db.transaction(readonly=readonly) as session:
-            yield SqlArtifactUnitOfWork(session)
-
-    return factory
+    return uow_factory(db, SqlArtifactUnitOfWork)

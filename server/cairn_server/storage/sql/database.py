@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 from alembic import command
 from alembic.config import Config
@@ -170,3 +171,20 @@ class Database:
         self.engine.dispose()
         if self._mapped_engine is not self.engine:
             self._mapped_engine.dispose()
+
+
+U = TypeVar("U")
+
+
+def uow_factory(
+    db: Database, unit: Callable[[Session], U]
+) -> Callable[..., AbstractContextManager[U]]:
+    """Units of work built by `unit`, each in one transaction of `db` (with
+    Database.transaction's `readonly` and `mapped`)."""
+
+    @contextmanager
+    def factory(*, readonly: bool = False, mapped: bool = False) -> Iterator[U]:
+        with db.transaction(readonly=readonly, mapped=mapped) as session:
+            yield unit(session)
+
+    return factory

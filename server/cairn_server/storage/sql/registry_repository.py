@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import Select, delete, func, select, tuple_, update
@@ -20,7 +19,7 @@ from cairn_server.domain.registry import (
 )
 from cairn_server.domain.registry_filter import Clause
 from cairn_server.storage.sql.access_repository import SqlAccessRepository
-from cairn_server.storage.sql.database import Database
+from cairn_server.storage.sql.database import Database, uow_factory
 from cairn_server.storage.sql.idempotency import SqlIdempotencyRepository
 from cairn_server.storage.sql.registry_event_log import SqlRegistryEventLog
 from cairn_server.storage.sql.registry_models import (
@@ -488,9 +487,4 @@ class SqlRegistryUnitOfWork:
 
 
 def sql_registry_uow_factory(db: Database):  # type: ignore[no-untyped-def]
-    @contextmanager
-    def factory(*, readonly: bool = False) -> Iterator[SqlRegistryUnitOfWork]:
-        with db.transaction(readonly=readonly) as session:
-            yield SqlRegistryUnitOfWork(session)
-
-    return factory
+    return uow_factory(db, SqlRegistryUnitOfWork)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager
 
 from sqlalchemy.orm import Session
 
 from cairn_server.storage.sql.access_repository import SqlAccessRepository
-from cairn_server.storage.sql.database import Database
+from cairn_server.storage.sql.database import Database, uow_factory
 from cairn_server.storage.sql.idempotency import SqlIdempotencyRepository
 from cairn_server.storage.sql.metric_repository import SqlMetricRepository
 from cairn_server.storage.sql.tracking_repository import SqlTrackingRepository
@@ -27,9 +26,4 @@ class SqlUnitOfWork:
 
 
 def sql_uow_factory(db: Database):  # type: ignore[no-untyped-def]
-    @contextmanager
-    def factory(*, readonly: bool = False, mapped: bool = False) -> Iterator[SqlUnitOfWork]:
-        with db.transaction(readonly=readonly, mapped=mapped) as session:
-            yield SqlUnitOfWork(session)
-
-    return factory
+    return uow_factory(db, SqlUnitOfWork)
