@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import threading
 import urllib.request
 
 import grpc
@@ -290,25 +289,8 @@ def test_reads_do_not_wait_for_writers(
     # nor wait for the server's write lock, held here as a long write would hold it.
     s = stub(client)
     put(s, run_id, "a.txt", b"abc")
-    assert server.app is not None
-    lock = server.app.database._write_lock
-    if lock is None:  # PostgreSQL: no process-wide write lock to hold
-        return
-    held, release = threading.Event(), threading.Event()
-
-    def hold() -> None:
-        with lock:
-            held.set()
-            release.wait(30)
-
-    holder = threading.Thread(target=hold)
-    holder.start()
-    try:
-        assert held.wait(5)
+    with server.holding_write_lock():
         listed = s.ListArtifacts(pb.ListArtifactsRequest(run_id=run_id), timeout=5)
         assert [a.path for a in listed.artifacts] == ["a.txt"]
         request = pb.DownloadArtifactRequest(run_id=run_id, path="a.txt")
         assert b"".join(m.data for m in s.DownloadArtifact(request, timeout=5)) == b"abc"
-    finally:
-        release.set()
-        holder.join()

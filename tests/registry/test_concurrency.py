@@ -147,26 +147,7 @@ def test_reads_do_not_wait_for_writers(
     # Registry reads run in read-only transactions: on SQLite they neither take nor
     # wait for the server's write lock, held here as a long write would hold it.
     registry.create_model("m")
-    assert server.app is not None
-    lock = server.app.database._write_lock
-    if lock is None:  # PostgreSQL: no process-wide write lock to hold
-        assert registry.get_model("m").name == "m"
-        return
-    held, release = threading.Event(), threading.Event()
-
-    def hold() -> None:
-        with lock:
-            held.set()
-            release.wait(30)
-
-    holder = threading.Thread(target=hold)
-    holder.start()
-    try:
-        assert held.wait(5)
-        with Client(server.address, user="tester", timeout=5) as reader:
-            reading = Registry(reader)
-            assert reading.get_model("m").name == "m"
-            assert [m.name for m in reading.search_models("")] == ["m"]
-    finally:
-        release.set()
-        holder.join()
+    with server.holding_write_lock(), Client(server.address, user="tester", timeout=5) as reader:
+        reading = Registry(reader)
+        assert reading.get_model("m").name == "m"
+        assert [m.name for m in reading.search_models("")] == ["m"]

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from collections.abc import Iterator
 from concurrent.futures import Future
+from contextlib import contextmanager
 from dataclasses import replace
 from typing import Any
 
@@ -44,3 +46,28 @@ class InProcessServer:
             self.app = None
         self.loop.call_soon_threadsafe(self.loop.stop)
         self._thread.join(timeout=10)
+
+    @contextmanager
+    def holding_write_lock(self) -> Iterator[None]:
+        """Holds the server's SQLite write lock from another thread, as a long write
+        would, for as long as the block runs (PostgreSQL has no such lock: nothing)."""
+        assert self.app is not None
+        lock = self.app.database._write_lock
+        if lock is None:
+            yield
+            return
+        held, release = threading.Event(), threading.Event()
+
+        def hold() -> None:
+            with lock:
+                held.set()
+                release.wait(30)
+
+        holder = threading.Thread(target=hold)
+        holder.start()
+        try:
+            assert held.wait(5)
+            yield
+        finally:
+            release.set()
+            holder.join()
