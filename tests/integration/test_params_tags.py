@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import random
+
 import grpc
 import pytest
 
@@ -78,3 +80,48 @@ def test_log_inputs(client: Client, run_id: str) -> None:
     ]
     no_digest = run_pb2.DatasetInput(dataset=run_pb2.Dataset(name="x"), context="training")
     expect_status(INVALID, client.log_inputs, run_id, [no_digest])
+
+
+def _cjk(rng: random.Random, n: int) -> str:
+    return "".join(chr(rng.randrange(0x4E00, 0x9FFF)) for _ in range(n))
+
+
+def test_longest_values_are_stored_filtered_and_sorted(client: Client) -> None:
+    """Values up to the limit, of characters that take three bytes and do not compress:
+    PostgreSQL cannot index btree entries over a third of a page (~2.7 KB), so it
+    indexes a 256-character prefix (migration 0008). Values sharing that prefix must
+    still filter and sort (and page) by the whole value."""
+    rng = random.Random(7)
+    shared = _cjk(rng, 300)
+    values = {
+        "longest": _cjk(rng, 8000),
+        "shared-b": shared + "b" + _cjk(rng, 7000),
+        "shared-a": shared + "a" + _cjk(rng, 7000),
+        "shared": shared,
+        "short": "x",
+    }
+    exp_id = client.create_experiment("long-values").experiment_id
+    run_of = {}
+    for name, value in values.items():
+        run_id = client.create_run(exp_id, run_name=name).run_id
+        client.log_params(run_id, {"config": value})
+        client.set_tags(run_id, {"notes": value})
+        run_of[name] = run_id
+    assert params_of(client, run_of["longest"])["config"] == values["longest"]
+    assert tags_of(client, run_of["longest"])["notes"] == values["longest"]
+
+    def names(filter: str, order_by: list[str], page_size: int = 1000) -> list[str]:
+        runs = client.search_runs([exp_id], filter, order_by, page_size=page_size)
+        return [r.run_name for r in runs]
+
+    for field in ("params.config", "tags.notes"):
+        for name, value in values.items():
+            assert names(f"{field} = '{value}'", []) == [name]
+        both = f"{field} IN ('{values['shared-a']}', '{values['shared']}')"
+        assert sorted(names(both, [])) == ["shared", "shared-a"]
+        assert names(f"{field} = '{shared}c'", []) == []
+        # Code point order on both databases; one run a page walks the keyset cursor
+        # through the runs whose values share the indexed prefix.
+        expected = sorted(values, key=values.__getitem__)
+        assert names("", [f"{field} ASC"], page_size=1) == expected
+        assert names("", [f"{field} DESC", "attributes.run_name"], page_size=2) == expected[::-1]

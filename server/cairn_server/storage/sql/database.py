@@ -40,11 +40,22 @@ def _alembic_config() -> Config:
     return cfg
 
 
+# SQLSTATE classes of PostgreSQL's operational errors after which a retry can succeed:
+# connection exceptions, insufficient resources (too many connections, disk full) and
+# shutdown or recovery. Others of the kind are not passing: a row too big for an index
+# (54000) fails again however often it is retried.
+_TRANSIENT_SQLSTATES = ("08", "53", "57P")
+
+
 def is_unavailable(exc: BaseException) -> bool:
-    """True for errors that mean 'the database cannot be reached right now'."""
-    if isinstance(exc, OperationalError):
+    """True for errors that mean 'the database cannot serve this right now; retry'."""
+    if isinstance(exc, DBAPIError) and exc.connection_invalidated:
         return True
-    return isinstance(exc, DBAPIError) and bool(exc.connection_invalidated)
+    if not isinstance(exc, OperationalError):
+        return False
+    # SQLite's operational errors (locked, I/O) and a refused connection carry none.
+    sqlstate = getattr(exc.orig, "sqlstate", None)
+    return not sqlstate or str(sqlstate).startswith(_TRANSIENT_SQLSTATES)
 
 
 class Database:

@@ -70,6 +70,8 @@ class RunRow(Base):
 
 class ParamRow(Base):
     __tablename__ = "params"
+    # On PostgreSQL migration 0008 swaps this index for one on (key, a 256-character
+    # prefix of value): btree entries there cannot hold the longest values.
     __table_args__ = (Index(None, "key", "value"),)
 
     run_id: Mapped[str] = mapped_column(
@@ -81,6 +83,7 @@ class ParamRow(Base):
 
 class RunTagRow(Base):
     __tablename__ = "run_tags"
+    # As for params: a prefix index on PostgreSQL (migration 0008).
     __table_args__ = (Index(None, "key", "value"),)
 
     run_id: Mapped[str] = mapped_column(

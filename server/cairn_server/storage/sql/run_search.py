@@ -17,7 +17,7 @@ import math
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import (
     ColumnElement,
@@ -61,12 +61,16 @@ from cairn_server.storage.sql.search_filters import (
     ATTRIBUTE_COLUMNS,
     KEYED_TABLES,
     PREFIX_INDEXED,
+    VALUE_PREFIX,
     Bound,
     FilterCompiler,
     attribute_present,
     like_prefixes,
+    prefix_equals,
     prefix_range,
+    sort_value,
     unindexed,
+    value_prefix,
 )
 
 START_TIME = Field(FieldKind.ATTRIBUTE, "start_time", ValueType.NUMBER)
@@ -134,6 +138,9 @@ class _Plan:
     stmt: Select[Any]
     run_id: SQLColumnExpression[str]
     first: SQLColumnExpression[Any] | None  # the first key's value; None outside the value group
+    # The indexed prefix of a first param or tag (PostgreSQL; see search_filters.value_prefix):
+    # the order is (prefix, first), which is first's order.
+    first_prefix: ColumnElement[str] | None
     terms: list[_Term]
     descending: bool
     ties_descending: bool
@@ -214,21 +221,89 @@ class SqlRunSearch:
         """The first value of `field` in sort order after `after` (or from it, if
         inclusive), over all runs: one index seek on (key, value)."""
         table = KEYED_TABLES[field.kind].__table__
-        value = table.c.value
+        value, prefix = self._sorted(field, table.c.value)
+        if prefix is not None:
+            return self._next_by_prefix(
+                table, field.key, value, prefix, descending, after, inclusive
+            )
         stmt = select(value).where(table.c.key == field.key, value.is_not(None))
         if after is not None:
             stmt = stmt.where(_from_value(value, after, descending, inclusive))
         return self.session.scalar(stmt.order_by(value.desc() if descending else value).limit(1))
 
+    def _next_by_prefix(
+        self,
+        table: Any,
+        key: str,
+        value: SQLColumnExpression[Any],
+        prefix: ColumnElement[str],
+        descending: bool,
+        after: str | None,
+        inclusive: bool,
+    ) -> str | None:
+        """_next_value over PostgreSQL's prefix index (search_filters.value_prefix).
+        A prefix shorter than VALUE_PREFIX is a whole value, and comparing a value
+        with a string that short means comparing its prefix. So a seek on the prefix
+        finds the next value; only where values are long enough to share a prefix are
+        they read from the rows, among those sharing it."""
+
+        def first(stmt: Select[Any], column: SQLColumnExpression[Any]) -> Any:
+            ordered = stmt.order_by(column.desc() if descending else column.asc())
+            return self.session.scalar(ordered.limit(1))
+
+        keyed = select(prefix).where(table.c.key == key)
+        if after is not None and len(after) >= VALUE_PREFIX:
+            cut = after[:VALUE_PREFIX]
+            sharing = select(value).where(
+                table.c.key == key, prefix == cut, _from_value(value, after, descending, inclusive)
+            )
+            found = first(sharing, value)
+            if found is not None:
+                return str(found)
+            keyed = keyed.where(_from_value(prefix, cut, descending, False))
+        elif after is not None:
+            keyed = keyed.where(_from_value(prefix, after, descending, inclusive))
+        cut = first(keyed, prefix)
+        if cut is None or len(cut) < VALUE_PREFIX:
+            return cast(str | None, cut)
+        return str(first(select(value).where(table.c.key == key, prefix == cut), value))
+
+    def _sorted(
+        self, field: Field, column: SQLColumnExpression[Any]
+    ) -> tuple[SQLColumnExpression[Any], ColumnElement[str] | None]:
+        """A keyed field's value as it sorts, and the indexed prefix that leads its
+        order on PostgreSQL for params and tags (search_filters.value_prefix)."""
+        if field.kind is FieldKind.METRIC:
+            return column, None
+        return sort_value(self.dialect, column), value_prefix(self.dialect, column)
+
     def _big_group(self, field: Field, value: Any, threshold: int) -> bool:
+        """Whether at least `threshold` runs have `value`: a count capped there on
+        SQLite. PostgreSQL's prefix index cannot count index-only (an expression
+        index never serves index-only scans), so there the planner's estimate
+        answers, from its statistics on (key, prefix) (migration 0008), as
+        _count_bound takes its total from them: a wrong guess costs time, not rows."""
         table = KEYED_TABLES[field.kind].__table__
-        capped = (
-            select(table.c.run_id)
-            .where(table.c.key == field.key, table.c.value == value)
-            .limit(threshold)
-            .subquery()
+        prefix = self._sorted(field, table.c.value)[1]
+        if prefix is None:
+            stmt = select(table.c.run_id).where(table.c.key == field.key, table.c.value == value)
+            capped = stmt.limit(threshold).subquery()
+            found = self.session.scalar(select(func.count()).select_from(capped))
+            return (found or 0) >= threshold
+        equal = prefix_equals(prefix, table.c.value, [value])
+        return (
+            self._estimated_rows(select(table.c.run_id).where(table.c.key == field.key, equal))
+            >= threshold
         )
-        return (self.session.scalar(select(func.count()).select_from(capped)) or 0) >= threshold
+
+    def _estimated_rows(self, stmt: Select[Any]) -> float:
+        compiled = stmt.compile(dialect=self.session.get_bind().dialect)
+        plan = (
+            self.session.connection()
+            .exec_driver_sql(f"EXPLAIN (FORMAT JSON) {compiled}", compiled.params)
+            .scalar_one()
+        )
+        return float(plan[0]["Plan"]["Plan Rows"])
 
     def _by_first_values(self, query: RunQuery, after: Cursor | None, limit: int) -> list[Cursor]:
         """The value group of the first key when more keys follow: `ORDER BY a, b`
@@ -281,6 +356,9 @@ class SqlRunSearch:
         )
         assert plan.first is not None
         stmt = plan.stmt.where(_from_value(plan.first, value, plan.descending, inclusive))
+        if plan.first_prefix is not None:
+            cut = value[:VALUE_PREFIX]
+            stmt = stmt.where(_from_value(plan.first_prefix, cut, plan.descending, True))
         if after is not None:
             stmt = stmt.where(self._beyond(plan, after))
         rows = self.session.connection().execute(stmt.limit(limit))
@@ -398,6 +476,7 @@ class SqlRunSearch:
         field = first.field
         bound: Bound | None = None
         first_value: SQLColumnExpression[Any] | None = None
+        first_prefix: ColumnElement[str] | None = None
         stmt: Select[Any]
         if field.kind in KEYED_TABLES:
             table = _alias(field.kind)
@@ -421,7 +500,7 @@ class SqlRunSearch:
                     )
                     first_value = value if group is Group.VALUE else None
                 else:
-                    first_value = table.c.value
+                    first_value, first_prefix = self._sorted(field, table.c.value)
         else:
             run_id = RunRow.id
             stmt = select(run_id)
@@ -446,7 +525,8 @@ class SqlRunSearch:
         order: list[SQLColumnExpression[Any]] = []
         if first_value is not None:
             columns.append(first_value)
-            order.append(first_value.desc() if first.descending else first_value.asc())
+            for sort in [first_value] if first_prefix is None else [first_prefix, first_value]:
+                order.append(sort.desc() if first.descending else sort.asc())
         for term in terms:
             if term.rank is not None:
                 columns.append(term.rank)
@@ -456,10 +536,9 @@ class SqlRunSearch:
         ties = self._ties(query)
         order.append(run_id.desc() if ties else run_id.asc())
         stmt = stmt.add_columns(*columns).order_by(*order)
-        return _Plan(stmt, run_id, first_value, terms, first.descending, ties)
+        return _Plan(stmt, run_id, first_value, first_prefix, terms, first.descending, ties)
 
-    @staticmethod
-    def _term(stmt: Select[Any], key: OrderKey) -> tuple[Select[Any], _Term]:
+    def _term(self, stmt: Select[Any], key: OrderKey) -> tuple[Select[Any], _Term]:
         field = key.field
         if field.kind in KEYED_TABLES:
             table = _alias(field.kind)
@@ -467,10 +546,12 @@ class SqlRunSearch:
                 table, and_(table.c.run_id == RunRow.id, table.c.key == field.key)
             )
             missing = table.c.run_id.is_(None)
-            value = _aggregate(table, key.aggregate)
+            value: SQLColumnExpression[Any]
             if field.kind is FieldKind.METRIC:
+                value = _aggregate(table, key.aggregate)
                 rank = case((missing, 2), (value.is_(None), 1), else_=0)
             else:
+                value = self._sorted(field, table.c.value)[0]
                 rank = case((missing, 2), else_=0)
             return stmt, _Term(rank, value, key.descending)
         present = attribute_present(field.key)
@@ -481,6 +562,8 @@ class SqlRunSearch:
     @staticmethod
     def _beyond(plan: _Plan, after: Cursor) -> ColumnElement[bool]:
         components: list[tuple[SQLColumnExpression[Any], bool, Any]] = []
+        if plan.first_prefix is not None:
+            components.append((plan.first_prefix, plan.descending, after[1][:VALUE_PREFIX]))
         if plan.first is not None:
             components.append((plan.first, plan.descending, after[1]))
         for i, term in enumerate(plan.terms):

@@ -15,9 +15,12 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     SQLColumnExpression,
+    String,
     and_,
     exists,
     false,
+    func,
+    literal_column,
     not_,
     or_,
     true,
@@ -89,6 +92,43 @@ class Bound:
 
     field: Field
     value: SQLColumnExpression[Any]
+
+
+# PostgreSQL indexes a param's or tag's value by its first VALUE_PREFIX characters
+# under the C collation (migration 0008): btree entries there cannot hold the longest
+# values. SQLite indexes whole values.
+VALUE_PREFIX = 256
+
+
+def value_prefix(dialect: str, column: SQLColumnExpression[Any]) -> ColumnElement[str] | None:
+    """The indexed prefix of a param or tag value on PostgreSQL (None on SQLite). The
+    length is rendered inline: a bound parameter would not match the index's
+    expression in a generic plan."""
+    if dialect != "postgresql":
+        return None
+    length: ColumnElement[int] = literal_column(str(VALUE_PREFIX))
+    return func.left(column, length, type_=String).collate("C")
+
+
+def prefix_equals(
+    prefix: ColumnElement[str], column: SQLColumnExpression[Any], values: list[Any]
+) -> Condition:
+    """`column IN values` through the indexed prefix. For values shorter than the
+    prefix the prefix test alone is exact (a prefix that short is the whole value) and
+    it is the clause the planner has statistics for (migration 0008); longer values
+    also test the whole value."""
+    cuts = sorted({str(v)[:VALUE_PREFIX] for v in values})
+    test = prefix == cuts[0] if len(cuts) == 1 else prefix.in_(cuts)
+    if all(len(str(v)) < VALUE_PREFIX for v in values):
+        return test
+    return and_(test, column == values[0] if len(values) == 1 else column.in_(values))
+
+
+def sort_value(dialect: str, column: SQLColumnExpression[Any]) -> SQLColumnExpression[Any]:
+    """A param or tag value as it sorts: bytewise (code point order) on both
+    databases, SQLite's BINARY and PostgreSQL's "C" whatever the database collation.
+    Byte order is also what lets the value prefix's order stand for the value's."""
+    return column.collate("C") if dialect == "postgresql" else column
 
 
 def _number(value: Scalar) -> float | int:
@@ -228,6 +268,9 @@ class FilterCompiler:
             if c.op in (Op.NE, Op.NOT_IN):
                 return or_(test, column.is_(None))  # NaN differs from every number
             return test
+        prefix = value_prefix(self.dialect, column)
+        if prefix is not None and c.op in (Op.EQ, Op.IN):
+            return prefix_equals(prefix, column, _values(c.value) if c.op is Op.IN else [c.value])
         return self._scalar_test(c.op, column, c.value, numeric=False)
 
     def _scalar_test(
