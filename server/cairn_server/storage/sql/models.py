@@ -129,7 +129,7 @@ class LatestMetricRow(Base):
     """The latest value and aggregates per (run, key), for search and sorting."""
 
     __tablename__ = "latest_metrics"
-    __table_args__ = (Index(None, "key", "value"),)
+    # Indexes for search: storage/sql/search_indexes.py.
 
     run_id: Mapped[str] = mapped_column(
         ID, ForeignKey("runs.id", ondelete="CASCADE"), primary_key=True
