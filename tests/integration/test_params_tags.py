@@ -8,6 +8,7 @@ import pytest
 from cairn.client import Client
 from cairn.v1 import run_pb2
 from cairn.v1 import tracking_service_pb2 as pb
+from cairn_server.storage.sql import run_search
 from tests.integration.helpers import expect_status
 
 INVALID = grpc.StatusCode.INVALID_ARGUMENT
@@ -86,7 +87,9 @@ def _cjk(rng: random.Random, n: int) -> str:
     return "".join(chr(rng.randrange(0x4E00, 0x9FFF)) for _ in range(n))
 
 
-def test_longest_values_are_stored_filtered_and_sorted(client: Client) -> None:
+def test_longest_values_are_stored_filtered_and_sorted(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Values up to the limit, of characters that take three bytes and do not compress:
     PostgreSQL cannot index btree entries over a third of a page (~2.7 KB), so it
     indexes a 256-character prefix (migration 0008). Values sharing that prefix must
@@ -125,3 +128,12 @@ def test_longest_values_are_stored_filtered_and_sorted(client: Client) -> None:
         expected = sorted(values, key=values.__getitem__)
         assert names("", [f"{field} ASC"], page_size=1) == expected
         assert names("", [f"{field} DESC", "attributes.run_name"], page_size=2) == expected[::-1]
+    # Every value's group "big": the search steps from value to value (the next one
+    # found through the prefix index on PostgreSQL), across pages.
+    monkeypatch.setattr(run_search, "_big_group_threshold", lambda total: 1)
+    for field in ("params.config", "tags.notes"):
+        expected = sorted(values, key=values.__getitem__)
+        for size in (1, 2, 5):
+            assert names("", [f"{field}", "attributes.run_name"], page_size=size) == expected
+            descending = names("", [f"{field} DESC", "attributes.run_name"], page_size=size)
+            assert descending == expected[::-1]

@@ -163,6 +163,7 @@ class SqlRunSearch:
     def __init__(self, session: Session) -> None:
         self.session = session
         self.dialect = session.get_bind().dialect.name
+        self._deleted: list[str] | None = None
 
     # -- experiments and runs -------------------------------------------------------
 
@@ -448,13 +449,7 @@ class SqlRunSearch:
         elif query.view is ViewType.ACTIVE_ONLY:
             # "Every active experiment" as the few deleted ones to leave out: a semi-join
             # with experiments led PostgreSQL to hash every run before reading one.
-            deleted = list(
-                self.session.scalars(
-                    select(ExperimentRow.id)
-                    .where(ExperimentRow.lifecycle_state == Lifecycle.DELETED.value)
-                    .limit(_MAX_LISTED_EXPERIMENTS + 1)
-                )
-            )
+            deleted = self._deleted_experiments()
             if len(deleted) > _MAX_LISTED_EXPERIMENTS:
                 active = select(ExperimentRow.id).where(
                     ExperimentRow.lifecycle_state == Lifecycle.ACTIVE.value
@@ -463,6 +458,19 @@ class SqlRunSearch:
             elif deleted:
                 conditions.append(exp_column.not_in(deleted))
         return conditions
+
+    def _deleted_experiments(self) -> list[str]:
+        """Up to _MAX_LISTED_EXPERIMENTS + 1 deleted experiments, read once per
+        transaction (a search with several order keys builds several statements)."""
+        if self._deleted is None:
+            self._deleted = list(
+                self.session.scalars(
+                    select(ExperimentRow.id)
+                    .where(ExperimentRow.lifecycle_state == Lifecycle.DELETED.value)
+                    .limit(_MAX_LISTED_EXPERIMENTS + 1)
+                )
+            )
+        return self._deleted
 
     def _plan(
         self,
