@@ -49,6 +49,9 @@ def upgrade() -> None:
             f"CREATE STATISTICS IF NOT EXISTS st_{table}_key_value_prefix (mcv, dependencies) "
             f"ON key, (left(value, 256)) FROM {table}"
         )
+        # Until the statistics are gathered the planner takes key and prefix as
+        # independent; autovacuum would only get to it once enough rows changed.
+        op.execute(f"ANALYZE {table}")
 
 
 def downgrade() -> None:
