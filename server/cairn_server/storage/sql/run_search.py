@@ -287,7 +287,8 @@ class SqlRunSearch:
         table = KEYED_TABLES[field.kind].__table__
         prefix = self._sorted(field, table.c.value)[1]
         if prefix is None:
-            stmt = select(table.c.run_id).where(table.c.key == field.key, table.c.value == value)
+            # Selects an indexed column: SQLite would look each run_id up in the table.
+            stmt = select(table.c.key).where(table.c.key == field.key, table.c.value == value)
             capped = stmt.limit(threshold).subquery()
             found = self.session.scalar(select(func.count()).select_from(capped))
             return (found or 0) >= threshold
@@ -427,7 +428,7 @@ class SqlRunSearch:
         selective = set()
         for prefix in found:
             capped = (
-                select(RunRow.id)
+                select(RunRow.run_name)  # covered by the index: no table lookups
                 .where(*prefix_range(self.dialect, RunRow.run_name, prefix))
                 .limit(threshold)
                 .subquery()
