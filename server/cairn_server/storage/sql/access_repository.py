@@ -123,12 +123,6 @@ class SqlAccessRepository:
         ).all()
         return [self._user(r) for r in rows]
 
-    def group_exists(self, group: str) -> bool:
-        found = self.session.scalar(
-            select(UserGroupRow.user_id).where(UserGroupRow.group_name == group).limit(1)
-        )
-        return found is not None
-
     # -- tokens -----------------------------------------------------------------------
     def add_token(self, token: TokenRecord) -> None:
         self.session.add(
@@ -269,11 +263,6 @@ class SqlAccessRepository:
     def model_id_by_name(self, name: str) -> str | None:
         return self.session.scalar(
             select(RegisteredModelRow.id).where(RegisteredModelRow.name == name)
-        )
-
-    def model_name(self, model_id: str) -> str | None:
-        return self.session.scalar(
-            select(RegisteredModelRow.name).where(RegisteredModelRow.id == model_id)
         )
 
     def transition_model_id(self, transition_id: str) -> str | None:
