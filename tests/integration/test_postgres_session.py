@@ -1,11 +1,15 @@
-"""Session settings every PostgreSQL connection of the server gets (storage/sql/engine.py)."""
+"""PostgreSQL connections: the session settings the server gives each one
+(storage/sql/engine.py), and losing one in the middle of a read."""
 
 from __future__ import annotations
 
 import pytest
 from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 
+from cairn_server.domain.errors import Unavailable
 from cairn_server.storage.sql.database import Database
+from cairn_server.storage.sql.run_loader import load_runs
 from tests.support.postgres import PostgresServer
 
 pytestmark = pytest.mark.postgres
@@ -24,5 +28,25 @@ def test_statements_are_always_planned_with_their_values(postgres: PostgresServe
                     text("SELECT current_setting('plan_cache_mode') WHERE 1 = :one"), {"one": 1}
                 ).scalar_one()
                 assert mode == "force_custom_plan"
+    finally:
+        db.dispose()
+
+
+def test_connection_lost_while_loading_runs_is_unavailable(postgres: PostgresServer) -> None:
+    """run_loader runs on the driver's cursor: a connection that dies under it must
+    still surface as Unavailable (retry), and the pool must not hand it out again."""
+    db = Database(postgres.create_database(), pool_size=1)
+    try:
+        db.migrate()
+        with pytest.raises(Unavailable) as caught, db.transaction(readonly=True) as session:
+            pid = session.execute(text("SELECT pg_backend_pid()")).scalar_one()
+            with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as other:
+                other.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+            load_runs(session, ["01nosuchrun"])
+        cause = caught.value.__cause__
+        assert isinstance(cause, DBAPIError) and cause.connection_invalidated
+        assert "FROM runs" in str(cause.statement)  # the loader's own statement failed
+        with db.transaction(readonly=True) as session:  # a fresh connection
+            assert load_runs(session, ["01nosuchrun"]) == []
     finally:
         db.dispose()
