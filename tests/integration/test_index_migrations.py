@@ -1,13 +1,16 @@
-"""Migrations 0008 and 0009, upgrade and downgrade on both databases: on PostgreSQL the
+"""Migrations 0008-0010, upgrade and downgrade on both databases: on PostgreSQL the
 (key, value) indexes of params and run_tags become (key, 256-character prefix of value)
-indexes (0008; a no-op on SQLite); the redundant latest_metrics (key, value) goes (0009)."""
+indexes (0008; a no-op on SQLite); the redundant latest_metrics (key, value) goes (0009);
+on SQLite the keyed tables become WITHOUT ROWID tables (0010; a no-op on PostgreSQL)."""
 
 from __future__ import annotations
 
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
+from cairn.client import Client
 from cairn_server.storage.sql.database import Database
 from tests.support.migrations import migrate_to
+from tests.support.servers import InProcessServer
 
 
 def _value_indexes(db: Database) -> set[str]:
@@ -58,3 +61,40 @@ def test_redundant_metric_index_migration_round_trip(db_url: str) -> None:
         assert "ix_latest_metrics_key_value" not in _metric_indexes(db)
     finally:
         db.dispose()
+
+
+def _rowid_tables(db: Database) -> set[str]:
+    """The keyed tables that are rowid tables (SQLite); empty elsewhere."""
+    if db.dialect != "sqlite":
+        return set()
+    with db.engine.connect() as conn:
+        rows = conn.execute(
+            text(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'table' "
+                "AND name IN ('params', 'run_tags', 'latest_metrics')"
+            )
+        ).all()
+    return {name for name, sql in rows if "WITHOUT ROWID" not in sql}
+
+
+def test_without_rowid_migration_keeps_rows(server: InProcessServer, client: Client) -> None:
+    """Migration 0010 rebuilds the keyed tables WITHOUT ROWID on SQLite (a no-op on
+    PostgreSQL); the rows and what reads them survive both directions."""
+    exp_id = client.create_experiment("rebuild").experiment_id
+    run_id = client.create_run(exp_id).run_id
+    client.log_params(run_id, {"lr": "0.1", "layers": "3"})
+    client.set_tags(run_id, {"team": "a"})
+    client.log_metric_batch(run_id, "loss", steps=[1, 2], values=[0.5, 0.25])
+    before = client.get_run(run_id)
+    assert server.app is not None
+    db = server.app.database
+    keyed = {"params", "run_tags", "latest_metrics"}
+    assert _rowid_tables(db) == set()
+    migrate_to(db, "0009", down=True)
+    assert _rowid_tables(db) == (keyed if db.dialect == "sqlite" else set())
+    assert client.get_run(run_id) == before
+    migrate_to(db, "head")
+    assert _rowid_tables(db) == set()
+    assert client.get_run(run_id) == before
+    found = client.search_runs([exp_id], "params.lr = '0.1' AND tags.team = 'a'", ["metrics.loss"])
+    assert [r.run_id for r in found] == [run_id]

@@ -41,7 +41,8 @@ def test_connection_lost_while_loading_runs_is_unavailable(postgres: PostgresSer
         with pytest.raises(Unavailable) as caught, db.transaction(readonly=True) as session:
             pid = session.execute(text("SELECT pg_backend_pid()")).scalar_one()
             with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as other:
-                other.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+                # returns once the backend has exited: the loader meets a closed connection
+                other.execute(text("SELECT pg_terminate_backend(:pid, 5000)"), {"pid": pid})
             load_runs(session, ["01nosuchrun"])
         cause = caught.value.__cause__
         assert isinstance(cause, DBAPIError) and cause.connection_invalidated

@@ -21,6 +21,9 @@ from sqlalchemy.orm import Mapped, mapped_column
 from cairn_server.storage.sql.base import Base
 
 ID = String(32)
+# Tables keyed by (run_id, key) that are read by that key: their rows are kept in the
+# primary key's b-tree on SQLite (migration 0010); other databases ignore it.
+WITHOUT_ROWID = {"sqlite_with_rowid": False}
 
 
 class ExperimentRow(Base):
@@ -71,8 +74,9 @@ class RunRow(Base):
 class ParamRow(Base):
     __tablename__ = "params"
     # On PostgreSQL migration 0008 swaps this index for one on (key, a 256-character
-    # prefix of value): btree entries there cannot hold the longest values.
-    __table_args__ = (Index(None, "key", "value"),)
+    # prefix of value): btree entries there cannot hold the longest values. On SQLite
+    # the rows live in the primary key's b-tree (WITHOUT ROWID, migration 0010).
+    __table_args__ = (Index(None, "key", "value"), WITHOUT_ROWID)
 
     run_id: Mapped[str] = mapped_column(
         ID, ForeignKey("runs.id", ondelete="CASCADE"), primary_key=True
@@ -83,8 +87,8 @@ class ParamRow(Base):
 
 class RunTagRow(Base):
     __tablename__ = "run_tags"
-    # As for params: a prefix index on PostgreSQL (migration 0008).
-    __table_args__ = (Index(None, "key", "value"),)
+    # As for params: a prefix index on PostgreSQL (0008), WITHOUT ROWID on SQLite (0010).
+    __table_args__ = (Index(None, "key", "value"), WITHOUT_ROWID)
 
     run_id: Mapped[str] = mapped_column(
         ID, ForeignKey("runs.id", ondelete="CASCADE"), primary_key=True
@@ -129,7 +133,8 @@ class LatestMetricRow(Base):
     """The latest value and aggregates per (run, key), for search and sorting."""
 
     __tablename__ = "latest_metrics"
-    # Indexes for search: storage/sql/search_indexes.py.
+    # Indexes for search: storage/sql/search_indexes.py. WITHOUT ROWID on SQLite (0010).
+    __table_args__ = (WITHOUT_ROWID,)
 
     run_id: Mapped[str] = mapped_column(
         ID, ForeignKey("runs.id", ondelete="CASCADE"), primary_key=True
