@@ -17,15 +17,7 @@ sys.path.insert(0, str(ROOT))
 from tests.support.postgres import PostgresServer, free_port  # noqa: E402
 from tests.support.processes import ServerProcess  # noqa: E402
 
-__all__ = [
-    "ROOT",
-    "PostgresServer",
-    "RssSampler",
-    "ServerProcess",
-    "cpu_check",
-    "free_port",
-    "update_readme",
-]
+__all__ = ["ROOT", "PostgresServer", "RssSampler", "ServerProcess", "free_port", "update_readme"]
 
 
 class RssSampler:
@@ -77,20 +69,3 @@ def git_rev() -> str:
         ).stdout.strip()
     except OSError:
         return "?"
-
-
-def cpu_check() -> str:
-    """How fast the CPU is right now, to read the numbers beside it by: a virtual
-    machine slows down and speeds up with its host's other guests, invisibly to its
-    load average (the dev VM's search timings moved 2-3x within an hour with the same
-    code and no other process running). The median of three runs of a fixed
-    pure-Python loop."""
-    times = []
-    for _ in range(3):
-        start = time.perf_counter()
-        total = 0
-        for i in range(10_000_000):
-            total += i
-        times.append(time.perf_counter() - start)
-    median = sorted(times)[1]
-    return f"CPU check: a 10M-step Python loop took {median:.2f} s (compare across runs; higher is slower)"

@@ -29,7 +29,7 @@ from rich.table import Table
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import RssSampler, cpu_check, git_rev, update_readme
+from _common import RssSampler, git_rev, update_readme
 
 from cairn import artifacts
 from cairn.client import Client
@@ -181,7 +181,7 @@ def table_of(results: list[Result], size_mib: int) -> Table:
     return table
 
 
-def markdown_of(results: list[Result], size_mib: int, cpu: str) -> str:
+def markdown_of(results: list[Result], size_mib: int) -> str:
     lines = [
         f"`uv run python bench/artifacts.py` (commit {git_rev()}, {size_mib} MiB, 2 cores)",
         "",
@@ -189,7 +189,6 @@ def markdown_of(results: list[Result], size_mib: int, cpu: str) -> str:
         "|" + "---|" * len(COLUMNS),
     ]
     lines += ["| " + " | ".join(row) + " |" for row in rows_of(results)]
-    lines += ["", f"{cpu}."]
     return "\n".join(lines)
 
 
@@ -200,7 +199,6 @@ def main() -> None:
     parser.add_argument("--readme", action="store_true", help="update README's bench block")
     args = parser.parse_args()
     console = Console(width=max(Console().width, 130))
-    cpu = cpu_check()
     work = Path(tempfile.mkdtemp(prefix="cairn-bench-"))
     results = []
     s3: S3Server | None = None
@@ -224,9 +222,8 @@ def main() -> None:
         shutil.rmtree(work, ignore_errors=True)
     table = table_of(results, args.size_mib)
     console.print(table)
-    console.print(cpu)
     if args.readme:
-        update_readme("artifacts", markdown_of(results, args.size_mib, cpu))
+        update_readme("artifacts", markdown_of(results, args.size_mib))
 
 
 if __name__ == "__main__":

@@ -39,7 +39,7 @@ from rich.table import Table
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from _common import cpu_check, git_rev, update_readme  # noqa: E402
+from _common import git_rev, update_readme  # noqa: E402
 
 from cairn.client import Client  # noqa: E402
 from cairn.search import leaderboard  # noqa: E402
@@ -392,7 +392,6 @@ def main() -> None:
     opts = Options(args.runs, args.workers, args.servers, args.repeat, args.keep, args.load_only)
     notes = []
     measured: dict[str, list[tuple[str, int, list[float]]]] = {}
-    notes.append(cpu_check())
     for backend in args.backends.split(","):
         load_seconds, load_avg, results = run_backend(backend, opts)
         measured[backend] = results
