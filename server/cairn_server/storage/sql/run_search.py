@@ -91,9 +91,15 @@ def _from_value(column: Any, value: Any, descending: bool, inclusive: bool) -> A
     return column >= value if inclusive else column > value
 
 
+def _walk_threshold(total: int) -> int:
+    """Rows from which walking a sort key's index for a page beats reading those rows
+    and sorting them: about sqrt(page x total) (see SqlRunSearch._hide_scope)."""
+    return int(math.sqrt(_PAGE_ESTIMATE * max(total, 1))) + 1
+
+
 def _big_group_threshold(total: int) -> int:
     """Rows of one first-key value from which the value is searched on its own."""
-    return int(math.sqrt(_PAGE_ESTIMATE * max(total, 1))) + 1
+    return _walk_threshold(total)
 
 
 def _status_rank() -> ColumnElement[int]:
@@ -289,9 +295,7 @@ class SqlRunSearch:
         if prefix is None:
             # Selects an indexed column: SQLite would look each run_id up in the table.
             stmt = select(table.c.key).where(table.c.key == field.key, table.c.value == value)
-            capped = stmt.limit(threshold).subquery()
-            found = self.session.scalar(select(func.count()).select_from(capped))
-            return (found or 0) >= threshold
+            return self._at_least(stmt, threshold)
         equal = prefix_equals(prefix, table.c.value, [value])
         return (
             self._estimated_rows(select(table.c.run_id).where(table.c.key == field.key, equal))
@@ -306,6 +310,11 @@ class SqlRunSearch:
             .scalar_one()
         )
         return float(plan[0]["Plan"]["Plan Rows"])
+
+    def _at_least(self, stmt: Select[Any], threshold: int) -> bool:
+        """Whether `stmt` has at least `threshold` rows, reading no more than that."""
+        capped = stmt.limit(threshold).subquery()
+        return (self.session.scalar(select(func.count()).select_from(capped)) or 0) >= threshold
 
     def _by_first_values(self, query: RunQuery, after: Cursor | None, limit: int) -> list[Cursor]:
         """The value group of the first key when more keys follow: `ORDER BY a, b`
@@ -386,15 +395,8 @@ class SqlRunSearch:
             return True
         if len(query.experiment_ids) == 1 and first == START_TIME:
             return False  # (experiment_id, lifecycle_state, start_time) serves both
-        total = self._total_runs()
-        threshold = int(math.sqrt(_PAGE_ESTIMATE * total)) + 1
-        capped = (
-            select(RunRow.id)
-            .where(RunRow.experiment_id.in_(list(query.experiment_ids)))
-            .limit(threshold)
-            .subquery()
-        )
-        return (self.session.scalar(select(func.count()).select_from(capped)) or 0) >= threshold
+        searched = select(RunRow.id).where(RunRow.experiment_id.in_(list(query.experiment_ids)))
+        return self._at_least(searched, _walk_threshold(self._total_runs()))
 
     def _total_runs(self) -> int:
         # SQLite's rowid counts runs ever created: a cheap upper bound of the total.
@@ -424,16 +426,14 @@ class SqlRunSearch:
             found |= like_prefixes(query.filter, key)
         if not found or self.dialect != "sqlite":
             return frozenset(found)
-        threshold = int(math.sqrt(_PAGE_ESTIMATE * self._total_runs())) + 1
+        threshold = _walk_threshold(self._total_runs())
         selective = set()
         for prefix in found:
-            capped = (
-                select(RunRow.run_name)  # covered by the index: no table lookups
-                .where(*prefix_range(self.dialect, RunRow.run_name, prefix))
-                .limit(threshold)
-                .subquery()
+            # run_name is covered by the index: no table lookups.
+            having = select(RunRow.run_name).where(
+                *prefix_range(self.dialect, RunRow.run_name, prefix)
             )
-            if (self.session.scalar(select(func.count()).select_from(capped)) or 0) < threshold:
+            if not self._at_least(having, threshold):
                 selective.add(prefix)
         return frozenset(selective)
 
