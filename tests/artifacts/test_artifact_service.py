@@ -221,8 +221,12 @@ def test_presigned_urls(client: Client, run_id: str, store: Store) -> None:
         run_id=run_id, path="p.txt", method=pb.PRESIGNED_METHOD_GET, expires_seconds=3601
     )
     assert code(lambda: s.CreatePresignedUrl(too_long)) == Code.INVALID_ARGUMENT
-    url = s.CreatePresignedUrl(get_req).url
+    got = s.CreatePresignedUrl(get_req)
+    url = got.url
     assert url.startswith("http://127.0.0.1:")
+    # It names what it reads, so a client can verify the bytes it fetches itself.
+    assert (got.artifact.path, got.artifact.size_bytes) == ("p.txt", 10)
+    assert got.artifact.sha256 == sha(b"presigned!")
     with urllib.request.urlopen(url, timeout=10) as resp:
         assert resp.read() == b"presigned!"
     # A presigned PUT: the object, once written, is adopted as an artifact (its
@@ -230,7 +234,9 @@ def test_presigned_urls(client: Client, run_id: str, store: Store) -> None:
     put_req = pb.CreatePresignedUrlRequest(
         run_id=run_id, path="direct.bin", method=pb.PRESIGNED_METHOD_PUT
     )
-    put_url = s.CreatePresignedUrl(put_req).url
+    put_resp = s.CreatePresignedUrl(put_req)
+    assert not put_resp.HasField("artifact")
+    put_url = put_resp.url
     request = urllib.request.Request(put_url, data=b"direct bytes", method="PUT")
     with urllib.request.urlopen(request, timeout=10) as resp:
         assert resp.status == 200

@@ -5,19 +5,23 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import time
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from unittest import mock
 
+import grpc
 import pytest
 from click.testing import CliRunner
 
 from cairn import artifacts
 from cairn.cli import main
 from cairn.client import Client
-from cairn.errors import NotFoundError
+from cairn.errors import CairnError, NotFoundError
 from cairn.v1 import artifact_service_pb2 as pb
+from tests.artifacts.conftest import Store
 from tests.artifacts.helpers import MiB, chunks, header_resume, stub
 
 
@@ -152,3 +156,121 @@ def test_client_has_artifact_methods(client: Client, run_id: str, tmp_path: Path
         assert c.delete_artifacts(run_id, "x") == 1
     finally:
         c.close()
+
+
+def test_direct_downloads_through_presigned_urls(
+    client: Client, run_id: str, store: Store, tmp_path: Path
+) -> None:
+    data = os.urandom(9 * MiB + 123)
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "w.bin").write_bytes(data)
+    artifacts.log_artifact(client, run_id, tmp_path / "src" / "w.bin", "ckpt")
+    if store.kind == "local":
+        with pytest.raises(CairnError) as err:
+            client.presigned_url(run_id, "ckpt/w.bin")
+        assert err.value.code == grpc.StatusCode.UNIMPLEMENTED
+        with pytest.raises(CairnError) as err:
+            artifacts.download_file(client, run_id, "ckpt/w.bin", tmp_path / "x", direct=True)
+        assert err.value.code == grpc.StatusCode.UNIMPLEMENTED
+        assert list(tmp_path.glob("x*")) == []
+        return
+    before = time.time() * 1000
+    presigned = client.presigned_url(run_id, "ckpt/w.bin", expires_seconds=60)
+    assert presigned.artifact is not None
+    assert presigned.artifact.sha256 == hashlib.sha256(data).hexdigest()
+    assert presigned.artifact.size_bytes == len(data)
+    assert before + 55_000 < presigned.expire_time_millis < before + 65_000
+    with pytest.raises(ValueError, match="GET or PUT"):
+        client.presigned_url(run_id, "ckpt/w.bin", method="DELETE")
+
+    out = client.download_artifacts(run_id, "ckpt", tmp_path / "out", direct=True)
+    assert (out / "w.bin").read_bytes() == data
+
+    # A presigned PUT URL describes no artifact; what it uploads is listed afterwards.
+    put_url = artifacts.presigned_url(client, run_id, "direct/new.txt", method="put")
+    assert put_url.artifact is None
+    request = urllib.request.Request(put_url.url, data=b"straight in", method="PUT")
+    with urllib.request.urlopen(request, timeout=10) as resp:
+        assert resp.status == 200
+    assert [a.path for a in artifacts.list_artifacts(client, run_id, "direct")] == [
+        "direct/new.txt"
+    ]
+
+    # The stored object changed behind the server's back: refused, nothing left behind.
+    (stored,) = [store.root / f for f in store.files() if f.endswith("ckpt/w.bin")]
+    stored.write_bytes(data[:-1] + bytes([data[-1] ^ 1]))
+    with pytest.raises(CairnError) as err:
+        artifacts.download_file(client, run_id, "ckpt/w.bin", tmp_path / "bad", direct=True)
+    assert err.value.code == grpc.StatusCode.DATA_LOSS
+    assert list(tmp_path.glob("bad*")) == []
+
+
+@pytest.mark.parametrize("backend", ["s3"], indirect=True)
+def test_direct_download_resumes_with_a_byte_range(
+    client: Client, run_id: str, tmp_path: Path
+) -> None:
+    data = os.urandom(9 * MiB)
+    (tmp_path / "w.bin").write_bytes(data)
+    artifacts.log_artifact(client, run_id, tmp_path / "w.bin")
+    real_urlopen = urllib.request.urlopen
+    ranges: list[str | None] = []
+
+    class DropsAfterOneRead:
+        """The first response: one chunk, then the connection resets."""
+
+        def __init__(self, response: Any) -> None:
+            self._response, self._reads = response, 0
+            self.status = response.status
+
+        def __enter__(self) -> DropsAfterOneRead:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            self._response.close()
+
+        def read(self, size: int) -> bytes:
+            self._reads += 1
+            if self._reads > 1:
+                raise ConnectionResetError("connection reset by peer")
+            return bytes(self._response.read(size))
+
+    def flaky_urlopen(request: urllib.request.Request, timeout: float) -> Any:
+        ranges.append(request.get_header("Range"))
+        response = real_urlopen(request, timeout=timeout)
+        return DropsAfterOneRead(response) if len(ranges) == 1 else response
+
+    with mock.patch.object(urllib.request, "urlopen", flaky_urlopen):
+        got = artifacts.download_file(client, run_id, "w.bin", tmp_path / "got", direct=True)
+    assert got.read_bytes() == data
+    assert ranges == [None, f"bytes={artifacts.CHUNK}-"]
+
+
+def test_cli_presigned_url_and_direct_get(
+    client: Client, run_id: str, store: Store, tmp_path: Path
+) -> None:
+    runner = CliRunner()
+    address = ["--address", client.address]
+    (tmp_path / "r.txt").write_text("report")
+    artifacts.log_artifact(client, run_id, tmp_path / "r.txt")
+    url = runner.invoke(main, [*address, "artifacts", "url", run_id, "r.txt", "--expires", "30"])
+    get = runner.invoke(
+        main, [*address, "artifacts", "get", run_id, "r.txt", "--direct", "-d", str(tmp_path / "d")]
+    )
+    if store.kind == "local":
+        assert url.exit_code != 0 and "UNIMPLEMENTED" in url.output
+        assert "local folder" in url.output
+        assert get.exit_code != 0 and "UNIMPLEMENTED" in get.output
+        return
+    assert url.exit_code == 0, url.output
+    assert url.stdout.startswith("http://127.0.0.1:") and url.stdout.count("\n") == 1
+    assert "GET until" in url.stderr
+    with urllib.request.urlopen(url.stdout.strip(), timeout=10) as resp:
+        assert resp.read() == b"report"
+    assert get.exit_code == 0, get.output
+    assert (tmp_path / "d" / "r.txt").read_text() == "report"
+    put = runner.invoke(main, [*address, "artifacts", "url", run_id, "new.bin", "--put"])
+    assert put.exit_code == 0 and "PUT until" in put.stderr
+    too_long = runner.invoke(
+        main, [*address, "artifacts", "url", run_id, "r.txt", "--expires", "4000"]
+    )
+    assert too_long.exit_code == 2 and "4000" in too_long.output

@@ -19,10 +19,14 @@ from __future__ import annotations
 import concurrent.futures
 import contextlib
 import hashlib
+import http.client
 import json
 import os
 import sys
 import time
+import urllib.error
+import urllib.parse
+import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,7 +43,7 @@ from rich.progress import (
     TransferSpeedColumn,
 )
 
-from cairn.errors import CairnError, from_rpc_error
+from cairn.errors import CairnError, error_for, from_rpc_error
 from cairn.pagecache import DropBehind
 from cairn.v1 import artifact_pb2
 from cairn.v1 import artifact_service_pb2 as pb
@@ -411,12 +415,41 @@ def download_file(
     *,
     progress: bool | None = None,
     verify: bool = True,
+    direct: bool = False,
 ) -> Path:
     """Downloads one artifact to the file `dest` (written beside it, then renamed),
-    resuming with byte ranges after a dropped connection."""
+    resuming with byte ranges after a dropped connection. With `direct`, the bytes
+    come from the object store through a presigned URL instead of through the server
+    (S3 backends only), checked against the same recorded size and SHA-256."""
     target = Path(dest)
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".cairn-partial")
+    fetch = _fetch_direct if direct else _fetch_via_server
+    try:
+        with partial.open("wb", buffering=0) as out:
+            expected, received, digest = fetch(client, run_id, path, out, progress, verify)
+        if received != expected.size_bytes or (
+            verify and expected.sha256 and digest != expected.sha256
+        ):
+            raise CairnError(
+                grpc.StatusCode.DATA_LOSS,
+                f"downloaded '{path}' does not match its recorded size or SHA-256",
+                "DIGEST_MISMATCH",
+            )
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    partial.replace(target)
+    return target
+
+
+# What a fetch returns: the artifact's record, the bytes received, their SHA-256.
+_Fetched = tuple[Artifact, int, str]
+
+
+def _fetch_via_server(
+    client: Client, run_id: str, path: str, out: Any, progress: bool | None, verify: bool
+) -> _Fetched:
     calls = _calls(client)
     digest = hashlib.sha256()
     received = 0
@@ -433,56 +466,159 @@ def download_file(
             future.result()
         pending.clear()
 
-    with (
-        partial.open("wb", buffering=0) as out,
-        concurrent.futures.ThreadPoolExecutor(2, thread_name_prefix="cairn-download") as pool,
-    ):
-        behind = DropBehind(out.fileno(), 0, write=True)
+    behind = DropBehind(out.fileno(), 0, write=True)
+    try:
+        with concurrent.futures.ThreadPoolExecutor(2, thread_name_prefix="cairn-download") as pool:
+            while True:
+                request = pb.DownloadArtifactRequest(run_id=run_id, path=path, offset=received)
+                try:
+                    for message in calls.download(request, metadata=calls.metadata):
+                        if isinstance(message, memoryview):
+                            drain()
+                            if verify:
+                                pending.append(pool.submit(digest.update, message))
+                            received += len(message)
+                            pending.append(pool.submit(_write_all, out, message, behind, received))
+                            if bar and task is not None:
+                                bar.update(task, completed=received)
+                        elif expected is None:
+                            expected = message.artifact
+                            bar = _progress(progress, expected.size_bytes)
+                            if bar:
+                                bar.start()
+                                task = bar.add_task(
+                                    f"downloading {Path(path).name}", total=expected.size_bytes
+                                )
+                    drain()
+                    break
+                except grpc.RpcError as exc:
+                    drain()
+                    if not _retryable(exc) or attempt >= RETRIES:
+                        raise from_rpc_error(exc) from None
+                    _backoff(attempt)
+                    attempt += 1
+    finally:
+        if bar:
+            bar.stop()
+    assert expected is not None
+    return expected, received, digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class PresignedUrl:
+    url: str
+    expire_time_millis: int
+    # GET: the artifact the URL reads (size and SHA-256, to verify the bytes); PUT: None.
+    artifact: Artifact | None
+
+
+def presigned_url(
+    client: Client, run_id: str, path: str, *, method: str = "GET", expires_seconds: int = 900
+) -> PresignedUrl:
+    """A short-lived URL of the object store for one artifact, for moving big files
+    without passing them through the server: GET reads an existing artifact; PUT
+    writes a new one, which the server then lists as an artifact without a SHA-256 (it
+    never saw the bytes). Anyone holding the URL can use it until it expires
+    (1..3600 s). S3 backends only: a server on a local folder answers UNIMPLEMENTED."""
+    methods = {"GET": pb.PRESIGNED_METHOD_GET, "PUT": pb.PRESIGNED_METHOD_PUT}
+    if method.upper() not in methods:
+        raise ValueError(f"method must be GET or PUT, not {method!r}")
+    calls = _calls(client)
+    request = pb.CreatePresignedUrlRequest(
+        run_id=run_id, path=path, method=methods[method.upper()], expires_seconds=expires_seconds
+    )
+    response = _unary(calls, calls.stub.CreatePresignedUrl, request)
+    artifact = response.artifact if response.HasField("artifact") else None
+    return PresignedUrl(response.url, response.expire_time_millis, artifact)
+
+
+# HTTP statuses of the object store worth another try (a 403 once, with a fresh URL).
+_HTTP_RETRY = {408, 429, 500, 502, 503, 504}
+_HTTP_CODES = {
+    403: grpc.StatusCode.PERMISSION_DENIED,
+    404: grpc.StatusCode.NOT_FOUND,
+    416: grpc.StatusCode.DATA_LOSS,
+}
+
+
+def _fetch_direct(
+    client: Client, run_id: str, path: str, out: Any, progress: bool | None, verify: bool
+) -> _Fetched:
+    presigned = presigned_url(client, run_id, path)
+    expected = presigned.artifact
+    if expected is None:
+        raise error_for(
+            grpc.StatusCode.UNIMPLEMENTED,
+            "the server did not describe the artifact behind its presigned URL (an older "
+            "server?); download through the server instead",
+            "NO_ARTIFACT_RECORD",
+        )
+    if urllib.parse.urlsplit(presigned.url).scheme not in ("http", "https"):
+        raise error_for(
+            grpc.StatusCode.FAILED_PRECONDITION,
+            "the server's presigned URL is not http(s); refusing to open it",
+            "BAD_PRESIGNED_URL",
+        )
+    digest = hashlib.sha256()
+    received = 0
+    behind = DropBehind(out.fileno(), 0, write=True)
+    bar = _progress(progress, expected.size_bytes)
+    task = None
+    if bar:
+        bar.start()
+        task = bar.add_task(f"downloading {Path(path).name}", total=expected.size_bytes)
+    attempt = 0
+    refreshed = False
+    try:
         while True:
-            request = pb.DownloadArtifactRequest(run_id=run_id, path=path, offset=received)
+            # After a dropped connection, only the rest (were the object replaced
+            # meanwhile, the digest check would fail). The scheme is checked above.
+            headers = {"Range": f"bytes={received}-"} if received else {}
+            request = urllib.request.Request(presigned.url, headers=headers)  # noqa: S310
             try:
-                for message in calls.download(request, metadata=calls.metadata):
-                    if isinstance(message, memoryview):
-                        drain()
+                with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310
+                    if received and response.status != 206:
+                        raise error_for(
+                            grpc.StatusCode.DATA_LOSS,
+                            f"the object store ignored the byte range resuming '{path}'",
+                            "RANGE_IGNORED",
+                        )
+                    while chunk := response.read(CHUNK):
                         if verify:
-                            pending.append(pool.submit(digest.update, message))
-                        received += len(message)
-                        pending.append(pool.submit(_write_all, out, message, behind, received))
+                            digest.update(chunk)
+                        received += len(chunk)
+                        _write_all(out, memoryview(chunk), behind, received)
                         if bar and task is not None:
                             bar.update(task, completed=received)
-                    elif expected is None:
-                        expected = message.artifact
-                        bar = _progress(progress, expected.size_bytes)
-                        if bar:
-                            bar.start()
-                            task = bar.add_task(
-                                f"downloading {target.name}", total=expected.size_bytes
-                            )
-                drain()
-                break
-            except grpc.RpcError as exc:
-                drain()
-                if not _retryable(exc) or attempt >= RETRIES:
-                    partial.unlink(missing_ok=True)
-                    if bar:
-                        bar.stop()
-                    raise from_rpc_error(exc) from None
-                _backoff(attempt)
-                attempt += 1
-    if bar:
-        bar.stop()
-    assert expected is not None
-    if received != expected.size_bytes or (
-        verify and expected.sha256 and digest.hexdigest() != expected.sha256
-    ):
-        partial.unlink(missing_ok=True)
-        raise CairnError(
-            grpc.StatusCode.DATA_LOSS,
-            f"downloaded '{path}' does not match its recorded size or SHA-256",
-            "DIGEST_MISMATCH",
-        )
-    partial.replace(target)
-    return target
+                return expected, received, digest.hexdigest()
+            except urllib.error.HTTPError as exc:
+                expired = exc.code == 403 and not refreshed
+                if not (expired or exc.code in _HTTP_RETRY) or attempt >= RETRIES:
+                    raise error_for(
+                        _HTTP_CODES.get(exc.code, grpc.StatusCode.UNAVAILABLE),
+                        f"the object store answered HTTP {exc.code} {exc.reason} for '{path}'",
+                        "OBJECT_STORE_ERROR",
+                    ) from None
+                if expired:  # the URL may have run out during a long transfer
+                    presigned, refreshed = presigned_url(client, run_id, path), True
+            except (
+                urllib.error.URLError,
+                http.client.HTTPException,
+                ConnectionError,
+                TimeoutError,
+            ) as exc:  # the network's; a local write error (e.g. ENOSPC) is raised as is
+                if attempt >= RETRIES:
+                    host = urllib.parse.urlsplit(presigned.url).netloc
+                    raise error_for(
+                        grpc.StatusCode.UNAVAILABLE,
+                        f"cannot read '{path}' from the object store at {host}: {exc}",
+                        "OBJECT_STORE_UNREACHABLE",
+                    ) from None
+            _backoff(attempt)
+            attempt += 1
+    finally:
+        if bar:
+            bar.stop()
 
 
 def _write_all(out: Any, data: memoryview, behind: DropBehind, end: int) -> None:
@@ -511,9 +647,11 @@ def download_artifacts(
     dest: str | os.PathLike[str],
     *,
     progress: bool | None = None,
+    direct: bool = False,
 ) -> Path:
     """Downloads a file or a whole directory ("" for all of the run's artifacts) into
-    the directory `dest`; returns the local path of what `path` names."""
+    the directory `dest`; returns the local path of what `path` names. `direct`: see
+    download_file."""
     out = Path(dest)
     out.mkdir(parents=True, exist_ok=True)
     path = path.strip("/")
@@ -521,14 +659,17 @@ def download_artifacts(
     if path and not files:
         # Not a directory: a single file (NOT_FOUND comes from the download).
         name = path.rsplit("/", 1)[-1]
-        return download_file(client, run_id, path, _local_target(out, name), progress=progress)
+        return download_file(
+            client, run_id, path, _local_target(out, name), progress=progress, direct=direct
+        )
     if not path:
         files = list(list_artifacts(client, run_id, "", recursive=True))
     base = path.rsplit("/", 1)[-1] if path else ""
     root = _local_target(out, base) if base else out
     for artifact in files:
         rel = artifact.path[len(path) + 1 :] if path else artifact.path
-        download_file(client, run_id, artifact.path, _local_target(root, rel), progress=progress)
+        local = _local_target(root, rel)
+        download_file(client, run_id, artifact.path, local, progress=progress, direct=direct)
     return root
 
 
@@ -568,8 +709,18 @@ class ArtifactMethods:
         dest: str | os.PathLike[str],
         *,
         progress: bool | None = None,
+        direct: bool = False,
     ) -> Path:
-        return download_artifacts(self._as_client(), run_id, path, dest, progress=progress)
+        return download_artifacts(
+            self._as_client(), run_id, path, dest, progress=progress, direct=direct
+        )
+
+    def presigned_url(
+        self, run_id: str, path: str, *, method: str = "GET", expires_seconds: int = 900
+    ) -> PresignedUrl:
+        return presigned_url(
+            self._as_client(), run_id, path, method=method, expires_seconds=expires_seconds
+        )
 
     def delete_artifacts(self, run_id: str, path: str) -> int:
         return delete_artifacts(self._as_client(), run_id, path)

@@ -1,4 +1,4 @@
-"""`cairn artifacts ls|get|put|rm`: a run's artifacts from the command line."""
+"""`cairn artifacts ls|get|put|url|rm`: a run's artifacts from the command line."""
 
 from __future__ import annotations
 
@@ -77,13 +77,23 @@ def ls(ctx: click.Context, run_id: str, path: str, recursive: bool) -> None:
     help="directory to download into",
 )
 @click.option("--progress/--no-progress", default=None, help="show a progress bar")
+@click.option(
+    "--direct",
+    is_flag=True,
+    help="read the bytes straight from the object store through presigned URLs "
+    "(S3 backends), not through the server; verified the same way",
+)
 @click.pass_context
-def get(ctx: click.Context, run_id: str, path: str, dest: Path, progress: bool | None) -> None:
+def get(
+    ctx: click.Context, run_id: str, path: str, dest: Path, progress: bool | None, direct: bool
+) -> None:
     """Download a file or a directory (everything by default) into DEST."""
     tune_malloc()
     try:
         with _client(ctx) as client:
-            local = api.download_artifacts(client, run_id, path, dest, progress=progress)
+            local = api.download_artifacts(
+                client, run_id, path, dest, progress=progress, direct=direct
+            )
     except CairnError as exc:
         raise _fail(exc) from None
     console.print(f"downloaded to {local}")
@@ -115,6 +125,35 @@ def put(
         raise _fail(exc) from None
     total = sum(a.size_bytes for a in done)
     console.print(f"uploaded {len(done)} file(s), {_size(total)}")
+
+
+@artifacts.command("url")
+@click.argument("run_id")
+@click.argument("path")
+@click.option("--put", "for_put", is_flag=True, help="a URL to upload a new artifact (PUT)")
+@click.option(
+    "--expires",
+    type=click.IntRange(1, 3600),
+    default=900,
+    show_default=True,
+    help="seconds the URL stays valid",
+)
+@click.pass_context
+def url(ctx: click.Context, run_id: str, path: str, for_put: bool, expires: int) -> None:
+    """Print a presigned URL of the object store for PATH (S3 backends): a GET URL for
+    an existing artifact, or with --put one to upload a new artifact, e.g. with
+    `curl -T FILE URL`. Anyone holding the URL can use it until it expires."""
+    method = "PUT" if for_put else "GET"
+    try:
+        with _client(ctx) as client:
+            presigned = api.presigned_url(
+                client, run_id, path, method=method, expires_seconds=expires
+            )
+    except CairnError as exc:
+        raise _fail(exc) from None
+    until = dt.datetime.fromtimestamp(presigned.expire_time_millis / 1000)
+    click.echo(presigned.url)  # stdout holds the URL alone, for scripts
+    click.echo(f"{method} until {until:%Y-%m-%d %H:%M:%S}", err=True)
 
 
 @artifacts.command("rm")

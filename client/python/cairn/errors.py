@@ -68,6 +68,12 @@ _BY_CODE: dict[grpc.StatusCode, type[CairnError]] = {
 }
 
 
+def error_for(code: grpc.StatusCode, message: str, reason: str = "") -> CairnError:
+    """The exception the SDK raises for `code` when the failure is its own (not a
+    status from the server), e.g. a direct transfer with the object store."""
+    return _BY_CODE.get(code, CairnError)(code, message, reason)
+
+
 def from_rpc_error(exc: grpc.RpcError) -> CairnError:
     code: grpc.StatusCode = exc.code()
     message: str = exc.details() or ""
@@ -87,5 +93,4 @@ def from_rpc_error(exc: grpc.RpcError) -> CairnError:
                 bad = error_details_pb2.BadRequest()
                 detail.Unpack(bad)
                 violations = [(v.field, v.description) for v in bad.field_violations]
-    cls = _BY_CODE.get(code, CairnError)
-    return cls(code, message, reason, violations)
+    return _BY_CODE.get(code, CairnError)(code, message, reason, violations)

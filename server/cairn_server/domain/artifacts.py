@@ -34,6 +34,16 @@ class Artifact:
 
 
 @dataclass(frozen=True)
+class PresignedUrl:
+    """A short-lived URL of the object store. For GET, the artifact it reads (so the
+    client can verify the bytes it fetches); None for PUT."""
+
+    url: str
+    expire_time: int
+    artifact: Artifact | None
+
+
+@dataclass(frozen=True)
 class Part:
     """A durably stored piece of an upload (an S3 multipart part; none on local)."""
 

@@ -17,7 +17,14 @@ from dataclasses import dataclass
 
 from cairn_server.domain import artifact_paths as ap
 from cairn_server.domain import validation as v
-from cairn_server.domain.artifacts import PRESIGNED_TOKEN, Artifact, Part, Upload, UploadState
+from cairn_server.domain.artifacts import (
+    PRESIGNED_TOKEN,
+    Artifact,
+    Part,
+    PresignedUrl,
+    Upload,
+    UploadState,
+)
 from cairn_server.domain.entities import Lifecycle, Page, Run
 from cairn_server.domain.errors import (
     Aborted,
@@ -407,7 +414,7 @@ class ArtifactService:
 
     # -- presigned URLs -----------------------------------------------------
 
-    def presign(self, run_id: str, path: str, method: str, expires_seconds: int) -> tuple[str, int]:
+    def presign(self, run_id: str, path: str, method: str, expires_seconds: int) -> PresignedUrl:
         ap.check_path(path)
         if method not in ("GET", "PUT"):
             raise InvalidArgument("method must be GET or PUT", field="method")
@@ -425,7 +432,8 @@ class ArtifactService:
                 artifact = uow.artifacts.get_artifact(run_id, path)
             if artifact is None:
                 raise NotFound("artifact", path, f"run '{run_id}' has no artifact '{path}'")
-            return self.store.presign(artifact.object_key, "GET", seconds), expire
+            url = self.store.presign(artifact.object_key, "GET", seconds)
+            return PresignedUrl(url, expire, artifact)
         with self._uow() as uow:
             run = _require_live_run(uow, run_id)
             self._check_conflict(uow, run_id, path)
@@ -456,7 +464,7 @@ class ArtifactService:
                     backend_token=PRESIGNED_TOKEN,
                 )
             )
-        return url, expire
+        return PresignedUrl(url, expire, None)
 
     def _settle_presigned(self, run_id: str) -> bool:
         """Adopts objects written through presigned PUT URLs as artifacts. Their

@@ -276,10 +276,15 @@ class ArtifactServicer:
         methods = {v: k for k, v in _METHODS.items()}
         if r.method not in methods:
             raise InvalidArgument("method must be GET or PUT", field="method")
-        url, expire = await self._io(
+        presigned = await self._io(
             self._service.presign, r.run_id, r.path, methods[r.method], r.expires_seconds
         )
-        return pb.CreatePresignedUrlResponse(url=url, expire_time_millis=expire)
+        response = pb.CreatePresignedUrlResponse(
+            url=presigned.url, expire_time_millis=presigned.expire_time
+        )
+        if presigned.artifact is not None:
+            response.artifact.CopyFrom(artifact_to_proto(presigned.artifact))
+        return response
 
 
 def _close_after(reader: BlobReader, pending: concurrent.futures.Future[bytes] | None) -> None:

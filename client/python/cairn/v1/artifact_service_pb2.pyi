@@ -467,17 +467,25 @@ class CreatePresignedUrlResponse(_message.Message):
 
     URL_FIELD_NUMBER: _builtins.int
     EXPIRE_TIME_MILLIS_FIELD_NUMBER: _builtins.int
+    ARTIFACT_FIELD_NUMBER: _builtins.int
     url: _builtins.str
     expire_time_millis: _builtins.int
+    @_builtins.property
+    def artifact(self) -> _artifact_pb2.Artifact:
+        """GET: the artifact the URL reads, with its size and SHA-256, so a client that
+        fetches the bytes itself can verify them. Unset for PUT.
+        """
+
     def __init__(
         self,
         *,
         url: _builtins.str = ...,
         expire_time_millis: _builtins.int = ...,
+        artifact: _artifact_pb2.Artifact | None = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["artifact", b"artifact"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["expire_time_millis", b"expire_time_millis", "url", b"url"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["artifact", b"artifact", "expire_time_millis", b"expire_time_millis", "url", b"url"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 

@@ -1056,8 +1056,11 @@ type CreatePresignedUrlResponse struct {
 	state            protoimpl.MessageState `protogen:"open.v1"`
 	Url              string                 `protobuf:"bytes,1,opt,name=url,proto3" json:"url,omitempty"`
 	ExpireTimeMillis int64                  `protobuf:"varint,2,opt,name=expire_time_millis,json=expireTimeMillis,proto3" json:"expire_time_millis,omitempty"`
-	unknownFields    protoimpl.UnknownFields
-	sizeCache        protoimpl.SizeCache
+	// GET: the artifact the URL reads, with its size and SHA-256, so a client that
+	// fetches the bytes itself can verify them. Unset for PUT.
+	Artifact      *Artifact `protobuf:"bytes,3,opt,name=artifact,proto3" json:"artifact,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
 }
 
 func (x *CreatePresignedUrlResponse) Reset() {
@@ -1102,6 +1105,13 @@ func (x *CreatePresignedUrlResponse) GetExpireTimeMillis() int64 {
 		return x.ExpireTimeMillis
 	}
 	return 0
+}
+
+func (x *CreatePresignedUrlResponse) GetArtifact() *Artifact {
+	if x != nil {
+		return x.Artifact
+	}
+	return nil
 }
 
 var File_cairn_v1_artifact_service_proto protoreflect.FileDescriptor
@@ -1165,10 +1175,11 @@ const file_cairn_v1_artifact_service_proto_rawDesc = "" +
 	"\x06run_id\x18\x01 \x01(\tR\x05runId\x12\x12\n" +
 	"\x04path\x18\x02 \x01(\tR\x04path\x121\n" +
 	"\x06method\x18\x03 \x01(\x0e2\x19.cairn.v1.PresignedMethodR\x06method\x12'\n" +
-	"\x0fexpires_seconds\x18\x04 \x01(\x05R\x0eexpiresSeconds\"\\\n" +
+	"\x0fexpires_seconds\x18\x04 \x01(\x05R\x0eexpiresSeconds\"\x8c\x01\n" +
 	"\x1aCreatePresignedUrlResponse\x12\x10\n" +
 	"\x03url\x18\x01 \x01(\tR\x03url\x12,\n" +
-	"\x12expire_time_millis\x18\x02 \x01(\x03R\x10expireTimeMillis*g\n" +
+	"\x12expire_time_millis\x18\x02 \x01(\x03R\x10expireTimeMillis\x12.\n" +
+	"\bartifact\x18\x03 \x01(\v2\x12.cairn.v1.ArtifactR\bartifact*g\n" +
 	"\x0fPresignedMethod\x12 \n" +
 	"\x1cPRESIGNED_METHOD_UNSPECIFIED\x10\x00\x12\x18\n" +
 	"\x14PRESIGNED_METHOD_GET\x10\x01\x12\x18\n" +
@@ -1230,27 +1241,28 @@ var file_cairn_v1_artifact_service_proto_depIdxs = []int32{
 	19, // 6: cairn.v1.DownloadArtifactResponse.artifact:type_name -> cairn.v1.Artifact
 	19, // 7: cairn.v1.ListArtifactsResponse.artifacts:type_name -> cairn.v1.Artifact
 	0,  // 8: cairn.v1.CreatePresignedUrlRequest.method:type_name -> cairn.v1.PresignedMethod
-	1,  // 9: cairn.v1.ArtifactService.StartUpload:input_type -> cairn.v1.StartUploadRequest
-	3,  // 10: cairn.v1.ArtifactService.UploadArtifact:input_type -> cairn.v1.UploadArtifactRequest
-	6,  // 11: cairn.v1.ArtifactService.GetUpload:input_type -> cairn.v1.GetUploadRequest
-	8,  // 12: cairn.v1.ArtifactService.AbortUpload:input_type -> cairn.v1.AbortUploadRequest
-	10, // 13: cairn.v1.ArtifactService.DownloadArtifact:input_type -> cairn.v1.DownloadArtifactRequest
-	12, // 14: cairn.v1.ArtifactService.ListArtifacts:input_type -> cairn.v1.ListArtifactsRequest
-	14, // 15: cairn.v1.ArtifactService.DeleteArtifact:input_type -> cairn.v1.DeleteArtifactRequest
-	16, // 16: cairn.v1.ArtifactService.CreatePresignedUrl:input_type -> cairn.v1.CreatePresignedUrlRequest
-	2,  // 17: cairn.v1.ArtifactService.StartUpload:output_type -> cairn.v1.StartUploadResponse
-	5,  // 18: cairn.v1.ArtifactService.UploadArtifact:output_type -> cairn.v1.UploadArtifactResponse
-	7,  // 19: cairn.v1.ArtifactService.GetUpload:output_type -> cairn.v1.GetUploadResponse
-	9,  // 20: cairn.v1.ArtifactService.AbortUpload:output_type -> cairn.v1.AbortUploadResponse
-	11, // 21: cairn.v1.ArtifactService.DownloadArtifact:output_type -> cairn.v1.DownloadArtifactResponse
-	13, // 22: cairn.v1.ArtifactService.ListArtifacts:output_type -> cairn.v1.ListArtifactsResponse
-	15, // 23: cairn.v1.ArtifactService.DeleteArtifact:output_type -> cairn.v1.DeleteArtifactResponse
-	17, // 24: cairn.v1.ArtifactService.CreatePresignedUrl:output_type -> cairn.v1.CreatePresignedUrlResponse
-	17, // [17:25] is the sub-list for method output_type
-	9,  // [9:17] is the sub-list for method input_type
-	9,  // [9:9] is the sub-list for extension type_name
-	9,  // [9:9] is the sub-list for extension extendee
-	0,  // [0:9] is the sub-list for field type_name
+	19, // 9: cairn.v1.CreatePresignedUrlResponse.artifact:type_name -> cairn.v1.Artifact
+	1,  // 10: cairn.v1.ArtifactService.StartUpload:input_type -> cairn.v1.StartUploadRequest
+	3,  // 11: cairn.v1.ArtifactService.UploadArtifact:input_type -> cairn.v1.UploadArtifactRequest
+	6,  // 12: cairn.v1.ArtifactService.GetUpload:input_type -> cairn.v1.GetUploadRequest
+	8,  // 13: cairn.v1.ArtifactService.AbortUpload:input_type -> cairn.v1.AbortUploadRequest
+	10, // 14: cairn.v1.ArtifactService.DownloadArtifact:input_type -> cairn.v1.DownloadArtifactRequest
+	12, // 15: cairn.v1.ArtifactService.ListArtifacts:input_type -> cairn.v1.ListArtifactsRequest
+	14, // 16: cairn.v1.ArtifactService.DeleteArtifact:input_type -> cairn.v1.DeleteArtifactRequest
+	16, // 17: cairn.v1.ArtifactService.CreatePresignedUrl:input_type -> cairn.v1.CreatePresignedUrlRequest
+	2,  // 18: cairn.v1.ArtifactService.StartUpload:output_type -> cairn.v1.StartUploadResponse
+	5,  // 19: cairn.v1.ArtifactService.UploadArtifact:output_type -> cairn.v1.UploadArtifactResponse
+	7,  // 20: cairn.v1.ArtifactService.GetUpload:output_type -> cairn.v1.GetUploadResponse
+	9,  // 21: cairn.v1.ArtifactService.AbortUpload:output_type -> cairn.v1.AbortUploadResponse
+	11, // 22: cairn.v1.ArtifactService.DownloadArtifact:output_type -> cairn.v1.DownloadArtifactResponse
+	13, // 23: cairn.v1.ArtifactService.ListArtifacts:output_type -> cairn.v1.ListArtifactsResponse
+	15, // 24: cairn.v1.ArtifactService.DeleteArtifact:output_type -> cairn.v1.DeleteArtifactResponse
+	17, // 25: cairn.v1.ArtifactService.CreatePresignedUrl:output_type -> cairn.v1.CreatePresignedUrlResponse
+	18, // [18:26] is the sub-list for method output_type
+	10, // [10:18] is the sub-list for method input_type
+	10, // [10:10] is the sub-list for extension type_name
+	10, // [10:10] is the sub-list for extension extendee
+	0,  // [0:10] is the sub-list for field type_name
 }
 
 func init() { file_cairn_v1_artifact_service_proto_init() }

@@ -160,32 +160,33 @@ public final class ArtifactServiceProto extends com.google.protobuf.GeneratedFil
       "resignedUrlRequest\022\025\n\006run_id\030\001 \001(\tR\005runI" +
       "d\022\022\n\004path\030\002 \001(\tR\004path\0221\n\006method\030\003 \001(\0162\031." +
       "cairn.v1.PresignedMethodR\006method\022\'\n\017expi" +
-      "res_seconds\030\004 \001(\005R\016expiresSeconds\"\\\n\032Cre" +
-      "atePresignedUrlResponse\022\020\n\003url\030\001 \001(\tR\003ur" +
-      "l\022,\n\022expire_time_millis\030\002 \001(\003R\020expireTim" +
-      "eMillis*g\n\017PresignedMethod\022 \n\034PRESIGNED_" +
-      "METHOD_UNSPECIFIED\020\000\022\030\n\024PRESIGNED_METHOD" +
-      "_GET\020\001\022\030\n\024PRESIGNED_METHOD_PUT\020\0022\253\005\n\017Art" +
-      "ifactService\022J\n\013StartUpload\022\034.cairn.v1.S" +
-      "tartUploadRequest\032\035.cairn.v1.StartUpload" +
-      "Response\022U\n\016UploadArtifact\022\037.cairn.v1.Up" +
-      "loadArtifactRequest\032 .cairn.v1.UploadArt" +
-      "ifactResponse(\001\022D\n\tGetUpload\022\032.cairn.v1." +
-      "GetUploadRequest\032\033.cairn.v1.GetUploadRes" +
-      "ponse\022J\n\013AbortUpload\022\034.cairn.v1.AbortUpl" +
-      "oadRequest\032\035.cairn.v1.AbortUploadRespons" +
-      "e\022[\n\020DownloadArtifact\022!.cairn.v1.Downloa" +
-      "dArtifactRequest\032\".cairn.v1.DownloadArti" +
-      "factResponse0\001\022P\n\rListArtifacts\022\036.cairn." +
-      "v1.ListArtifactsRequest\032\037.cairn.v1.ListA" +
-      "rtifactsResponse\022S\n\016DeleteArtifact\022\037.cai" +
-      "rn.v1.DeleteArtifactRequest\032 .cairn.v1.D" +
-      "eleteArtifactResponse\022_\n\022CreatePresigned" +
-      "Url\022#.cairn.v1.CreatePresignedUrlRequest" +
-      "\032$.cairn.v1.CreatePresignedUrlResponseB`" +
-      "\n\014dev.cairn.v1B\024ArtifactServiceProtoP\001Z8" +
-      "github.com/cairn-ml/cairn/client/go/gen/" +
-      "cairn/v1;cairnv1b\006proto3"
+      "res_seconds\030\004 \001(\005R\016expiresSeconds\"\214\001\n\032Cr" +
+      "eatePresignedUrlResponse\022\020\n\003url\030\001 \001(\tR\003u" +
+      "rl\022,\n\022expire_time_millis\030\002 \001(\003R\020expireTi" +
+      "meMillis\022.\n\010artifact\030\003 \001(\0132\022.cairn.v1.Ar" +
+      "tifactR\010artifact*g\n\017PresignedMethod\022 \n\034P" +
+      "RESIGNED_METHOD_UNSPECIFIED\020\000\022\030\n\024PRESIGN" +
+      "ED_METHOD_GET\020\001\022\030\n\024PRESIGNED_METHOD_PUT\020" +
+      "\0022\253\005\n\017ArtifactService\022J\n\013StartUpload\022\034.c" +
+      "airn.v1.StartUploadRequest\032\035.cairn.v1.St" +
+      "artUploadResponse\022U\n\016UploadArtifact\022\037.ca" +
+      "irn.v1.UploadArtifactRequest\032 .cairn.v1." +
+      "UploadArtifactResponse(\001\022D\n\tGetUpload\022\032." +
+      "cairn.v1.GetUploadRequest\032\033.cairn.v1.Get" +
+      "UploadResponse\022J\n\013AbortUpload\022\034.cairn.v1" +
+      ".AbortUploadRequest\032\035.cairn.v1.AbortUplo" +
+      "adResponse\022[\n\020DownloadArtifact\022!.cairn.v" +
+      "1.DownloadArtifactRequest\032\".cairn.v1.Dow" +
+      "nloadArtifactResponse0\001\022P\n\rListArtifacts" +
+      "\022\036.cairn.v1.ListArtifactsRequest\032\037.cairn" +
+      ".v1.ListArtifactsResponse\022S\n\016DeleteArtif" +
+      "act\022\037.cairn.v1.DeleteArtifactRequest\032 .c" +
+      "airn.v1.DeleteArtifactResponse\022_\n\022Create" +
+      "PresignedUrl\022#.cairn.v1.CreatePresignedU" +
+      "rlRequest\032$.cairn.v1.CreatePresignedUrlR" +
+      "esponseB`\n\014dev.cairn.v1B\024ArtifactService" +
+      "ProtoP\001Z8github.com/cairn-ml/cairn/clien" +
+      "t/go/gen/cairn/v1;cairnv1b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
@@ -293,7 +294,7 @@ public final class ArtifactServiceProto extends com.google.protobuf.GeneratedFil
     internal_static_cairn_v1_CreatePresignedUrlResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_cairn_v1_CreatePresignedUrlResponse_descriptor,
-        new java.lang.String[] { "Url", "ExpireTimeMillis", });
+        new java.lang.String[] { "Url", "ExpireTimeMillis", "Artifact", });
     descriptor.resolveAllFeaturesImmutable();
     dev.cairn.v1.ArtifactProto.getDescriptor();
   }

@@ -53,6 +53,7 @@ private static final long serialVersionUID = 0L;
             dev.cairn.v1.CreatePresignedUrlResponse.class, dev.cairn.v1.CreatePresignedUrlResponse.Builder.class);
   }
 
+  private int bitField0_;
   public static final int URL_FIELD_NUMBER = 1;
   @SuppressWarnings("serial")
   private volatile java.lang.Object url_ = "";
@@ -103,6 +104,47 @@ private static final long serialVersionUID = 0L;
     return expireTimeMillis_;
   }
 
+  public static final int ARTIFACT_FIELD_NUMBER = 3;
+  private dev.cairn.v1.Artifact artifact_;
+  /**
+   * <pre>
+   * GET: the artifact the URL reads, with its size and SHA-256, so a client that
+   * fetches the bytes itself can verify them. Unset for PUT.
+   * </pre>
+   *
+   * <code>.cairn.v1.Artifact artifact = 3 [json_name = "artifact"];</code>
+   * @return Whether the artifact field is set.
+   */
+  @java.lang.Override
+  public boolean hasArtifact() {
+    return ((bitField0_ & 0x00000001) != 0);
+  }
+  /**
+   * <pre>
+   * GET: the artifact the URL reads, with its size and SHA-256, so a client that
+   * fetches the bytes itself can verify them. Unset for PUT.
+   * </pre>
+   *
+   * <code>.cairn.v1.Artifact artifact = 3 [json_name = "artifact"];</code>
+   * @return The artifact.
+   */
+  @java.lang.Override
+  public dev.cairn.v1.Artifact getArtifact() {
+    return artifact_ == null ? dev.cairn.v1.Artifact.getDefaultInstance() : artifact_;
+  }
+  /**
+   * <pre>
+   * GET: the artifact the URL reads, with its size and SHA-256, so a client that
+   * fetches the bytes itself can verify them. Unset for PUT.
+   * </pre>
+   *
+   * <code>.cairn.v1.Artifact artifact = 3 [json_name = "artifact"];</code>
+   */
+  @java.lang.Override
+  public dev.cairn.v1.ArtifactOrBuilder getArtifactOrBuilder() {
+    return artifact_ == null ? dev.cairn.v1.Artifact.getDefaultInstance() : artifact_;
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -123,6 +165,9 @@ private static final long serialVersionUID = 0L;
     if (expireTimeMillis_ != 0L) {
       output.writeInt64(2, expireTimeMillis_);
     }
+    if (((bitField0_ & 0x00000001) != 0)) {
+      output.writeMessage(3, getArtifact());
+    }
     getUnknownFields().writeTo(output);
   }
   private int computeSerializedSize_0() {
@@ -133,6 +178,10 @@ private static final long serialVersionUID = 0L;
     if (expireTimeMillis_ != 0L) {
       size += com.google.protobuf.CodedOutputStream
         .computeInt64Size(2, expireTimeMillis_);
+    }
+    if (((bitField0_ & 0x00000001) != 0)) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(3, getArtifact());
     }
     return size;
   }
@@ -162,6 +211,11 @@ private static final long serialVersionUID = 0L;
         .equals(other.getUrl())) return false;
     if (getExpireTimeMillis()
         != other.getExpireTimeMillis()) return false;
+    if (hasArtifact() != other.hasArtifact()) return false;
+    if (hasArtifact()) {
+      if (!getArtifact()
+          .equals(other.getArtifact())) return false;
+    }
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -178,6 +232,10 @@ private static final long serialVersionUID = 0L;
     hash = (37 * hash) + EXPIRE_TIME_MILLIS_FIELD_NUMBER;
     hash = (53 * hash) + com.google.protobuf.Internal.hashLong(
         getExpireTimeMillis());
+    if (hasArtifact()) {
+      hash = (37 * hash) + ARTIFACT_FIELD_NUMBER;
+      hash = (53 * hash) + getArtifact().hashCode();
+    }
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -301,13 +359,19 @@ private static final long serialVersionUID = 0L;
 
     // Construct using dev.cairn.v1.CreatePresignedUrlResponse.newBuilder()
     private Builder() {
-
+      maybeForceBuilderInitialization();
     }
 
     private Builder(
         com.google.protobuf.GeneratedMessage.BuilderParent parent) {
       super(parent);
-
+      maybeForceBuilderInitialization();
+    }
+    private void maybeForceBuilderInitialization() {
+      if (com.google.protobuf.GeneratedMessage
+              .alwaysUseFieldBuilders) {
+        internalGetArtifactFieldBuilder();
+      }
     }
     @java.lang.Override
     public Builder clear() {
@@ -315,6 +379,11 @@ private static final long serialVersionUID = 0L;
       bitField0_ = 0;
       url_ = "";
       expireTimeMillis_ = 0L;
+      artifact_ = null;
+      if (artifactBuilder_ != null) {
+        artifactBuilder_.dispose();
+        artifactBuilder_ = null;
+      }
       return this;
     }
 
@@ -354,6 +423,14 @@ private static final long serialVersionUID = 0L;
       if (((from_bitField0_ & 0x00000002) != 0)) {
         result.expireTimeMillis_ = expireTimeMillis_;
       }
+      int to_bitField0_ = 0;
+      if (((from_bitField0_ & 0x00000004) != 0)) {
+        result.artifact_ = artifactBuilder_ == null
+            ? artifact_
+            : artifactBuilder_.build();
+        to_bitField0_ |= 0x00000001;
+      }
+      result.bitField0_ |= to_bitField0_;
     }
 
     @java.lang.Override
@@ -375,6 +452,9 @@ private static final long serialVersionUID = 0L;
       }
       if (other.getExpireTimeMillis() != 0L) {
         setExpireTimeMillis(other.getExpireTimeMillis());
+      }
+      if (other.hasArtifact()) {
+        mergeArtifact(other.getArtifact());
       }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
@@ -410,6 +490,13 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000002;
               break;
             } // case 16
+            case 26: {
+              input.readMessage(
+                  internalGetArtifactFieldBuilder().getBuilder(),
+                  extensionRegistry);
+              bitField0_ |= 0x00000004;
+              break;
+            } // case 26
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -529,6 +616,170 @@ private static final long serialVersionUID = 0L;
       expireTimeMillis_ = 0L;
       onChanged();
       return this;
+    }
+
+    private dev.cairn.v1.Artifact artifact_;
+    private com.google.protobuf.SingleFieldBuilder<
+        dev.cairn.v1.Artifact, dev.cairn.v1.Artifact.Builder, dev.cairn.v1.ArtifactOrBuilder> artifactBuilder_;
+    /**
+     * <pre>
+     * GET: the artifact the URL reads, with its size and SHA-256, so a client that
+     * fetches the bytes itself can verify them. Unset for PUT.
+     * </pre>
+     *
+     * <code>.cairn.v1.Artifact artifact = 3 [json_name = "artifact"];</code>
+     * @return Whether the artifact field is set.
+     */
+    public boolean hasArtifact() {
+      return ((bitField0_ & 0x00000004) != 0);
+    }
+    /**
+     * <pre>
+     * GET: the artifact the URL reads, with its size and SHA-256, so a client that
+     * fetches the bytes itself can verify them. Unset for PUT.
+     * </pre>
+     *
+     * <code>.cairn.v1.Artifact artifact = 3 [json_name = "artifact"];</code>
+     * @return The artifact.
+     */
+    public dev.cairn.v1.Artifact getArtifact() {
+      if (artifactBuilder_ == null) {
+        return artifact_ == null ? dev.cairn.v1.Artifact.getDefaultInstance() : artifact_;
+      } else {
+        return artifactBuilder_.getMessage();
+      }
+    }
+    /**
+     * <pre>
+     * GET: the artifact the URL reads, with its size and SHA-256, so a client that
+     * fetches the bytes itself can verify them. Unset for PUT.
+     * </pre>
+     *
+     * <code>.cairn.v1.Artifact artifact = 3 [json_name = "artifact"];</code>
+     */
+    public Builder setArtifact(dev.cairn.v1.Artifact value) {
+      if (artifactBuilder_ == null) {
+        java.util.Objects.requireNonNull(value);
+        artifact_ = value;
+      } else {
+        artifactBuilder_.setMessage(value);
+      }
+      bitField0_ |= 0x00000004;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * GET: the artifact the URL reads, with its size and SHA-256, so a client that
+     * fetches the bytes itself can verify them. Unset for PUT.
+     * </pre>
+     *
+     * <code>.cairn.v1.Artifact artifact = 3 [json_name = "artifact"];</code>
+     */
+    public Builder setArtifact(
+        dev.cairn.v1.Artifact.Builder builderForValue) {
+      if (artifactBuilder_ == null) {
+        artifact_ = builderForValue.build();
+      } else {
+        artifactBuilder_.setMessage(builderForValue.build());
+      }
+      bitField0_ |= 0x00000004;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * GET: the artifact the URL reads, with its size and SHA-256, so a client that
+     * fetches the bytes itself can verify them. Unset for PUT.
+     * </pre>
+     *
+     * <code>.cairn.v1.Artifact artifact = 3 [json_name = "artifact"];</code>
+     */
+    public Builder mergeArtifact(dev.cairn.v1.Artifact value) {
+      if (artifactBuilder_ == null) {
+        if (((bitField0_ & 0x00000004) != 0) &&
+          artifact_ != null &&
+          artifact_ != dev.cairn.v1.Artifact.getDefaultInstance()) {
+          getArtifactBuilder().mergeFrom(value);
+        } else {
+          artifact_ = value;
+        }
+      } else {
+        artifactBuilder_.mergeFrom(value);
+      }
+      if (artifact_ != null) {
+        bitField0_ |= 0x00000004;
+        onChanged();
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * GET: the artifact the URL reads, with its size and SHA-256, so a client that
+     * fetches the bytes itself can verify them. Unset for PUT.
+     * </pre>
+     *
+     * <code>.cairn.v1.Artifact artifact = 3 [json_name = "artifact"];</code>
+     */
+    public Builder clearArtifact() {
+      bitField0_ = (bitField0_ & ~0x00000004);
+      artifact_ = null;
+      if (artifactBuilder_ != null) {
+        artifactBuilder_.dispose();
+        artifactBuilder_ = null;
+      }
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * GET: the artifact the URL reads, with its size and SHA-256, so a client that
+     * fetches the bytes itself can verify them. Unset for PUT.
+     * </pre>
+     *
+     * <code>.cairn.v1.Artifact artifact = 3 [json_name = "artifact"];</code>
+     */
+    public dev.cairn.v1.Artifact.Builder getArtifactBuilder() {
+      bitField0_ |= 0x00000004;
+      onChanged();
+      return internalGetArtifactFieldBuilder().getBuilder();
+    }
+    /**
+     * <pre>
+     * GET: the artifact the URL reads, with its size and SHA-256, so a client that
+     * fetches the bytes itself can verify them. Unset for PUT.
+     * </pre>
+     *
+     * <code>.cairn.v1.Artifact artifact = 3 [json_name = "artifact"];</code>
+     */
+    public dev.cairn.v1.ArtifactOrBuilder getArtifactOrBuilder() {
+      if (artifactBuilder_ != null) {
+        return artifactBuilder_.getMessageOrBuilder();
+      } else {
+        return artifact_ == null ?
+            dev.cairn.v1.Artifact.getDefaultInstance() : artifact_;
+      }
+    }
+    /**
+     * <pre>
+     * GET: the artifact the URL reads, with its size and SHA-256, so a client that
+     * fetches the bytes itself can verify them. Unset for PUT.
+     * </pre>
+     *
+     * <code>.cairn.v1.Artifact artifact = 3 [json_name = "artifact"];</code>
+     */
+    private com.google.protobuf.SingleFieldBuilder<
+        dev.cairn.v1.Artifact, dev.cairn.v1.Artifact.Builder, dev.cairn.v1.ArtifactOrBuilder> 
+        internalGetArtifactFieldBuilder() {
+      if (artifactBuilder_ == null) {
+        artifactBuilder_ = new com.google.protobuf.SingleFieldBuilder<
+            dev.cairn.v1.Artifact, dev.cairn.v1.Artifact.Builder, dev.cairn.v1.ArtifactOrBuilder>(
+                getArtifact(),
+                getParentForChildren(),
+                isClean());
+        artifact_ = null;
+      }
+      return artifactBuilder_;
     }
 
     // @@protoc_insertion_point(builder_scope:cairn.v1.CreatePresignedUrlResponse)

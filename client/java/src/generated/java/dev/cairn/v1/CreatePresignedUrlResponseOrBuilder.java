@@ -27,4 +27,34 @@ public interface CreatePresignedUrlResponseOrBuilder extends
    * @return The expireTimeMillis.
    */
   long getExpireTimeMillis();
+
+  /**
+   * <pre>
+   * GET: the artifact the URL reads, with its size and SHA-256, so a client that
+   * fetches the bytes itself can verify them. Unset for PUT.
+   * </pre>
+   *
+   * <code>.cairn.v1.Artifact artifact = 3 [json_name = "artifact"];</code>
+   * @return Whether the artifact field is set.
+   */
+  boolean hasArtifact();
+  /**
+   * <pre>
+   * GET: the artifact the URL reads, with its size and SHA-256, so a client that
+   * fetches the bytes itself can verify them. Unset for PUT.
+   * </pre>
+   *
+   * <code>.cairn.v1.Artifact artifact = 3 [json_name = "artifact"];</code>
+   * @return The artifact.
+   */
+  dev.cairn.v1.Artifact getArtifact();
+  /**
+   * <pre>
+   * GET: the artifact the URL reads, with its size and SHA-256, so a client that
+   * fetches the bytes itself can verify them. Unset for PUT.
+   * </pre>
+   *
+   * <code>.cairn.v1.Artifact artifact = 3 [json_name = "artifact"];</code>
+   */
+  dev.cairn.v1.ArtifactOrBuilder getArtifactOrBuilder();
 }
