@@ -4,7 +4,8 @@ Runs `cairn server` as a subprocess (local folder, then S3 on a loopback versity
 uploads a random file with the SDK (verified: the SDK claims its SHA-256; the file is
 written, flushed to disk and hashed before the clock starts), downloads it back
 (verified against the server's digest while streaming), and samples the server's RSS
-with psutil. Prints a table.
+with psutil. On S3 it also times the SDK's direct download through a presigned URL
+(not through the server; not in the RSS figures). Prints a table.
 
     uv run python bench/artifacts.py [--size-mib 1024] [--backends local,s3] [--readme]
 """
@@ -49,6 +50,7 @@ class Result:
     rss_peak: int
     up_cpu: tuple[float, float] = (0.0, 0.0)  # CPU seconds (server, client)
     down_cpu: tuple[float, float] = (0.0, 0.0)
+    direct_seconds: float | None = None  # S3: a download through a presigned URL
 
     def mbps(self, seconds: float) -> float:
         return self.size / seconds / 1e6
@@ -124,8 +126,24 @@ def bench_backend(name: str, env: dict[str, str], src: Path, digest: str, work: 
             stream = time.perf_counter() - t0
             assert streamed == digest, "streamed digest differs"
             peak = sampler.stop()
+            direct = None
+            if name == "s3":
+                # Past the server: the SDK's direct download, verified the same way.
+                t0 = time.perf_counter()
+                artifacts.download_file(client, run_id, src.name, dest, progress=False, direct=True)
+                direct = time.perf_counter() - t0
+                dest.unlink()
         return Result(
-            name, src.stat().st_size, up, down, stream, sampler.baseline, peak, up_cpu, down_cpu
+            name,
+            src.stat().st_size,
+            up,
+            down,
+            stream,
+            sampler.baseline,
+            peak,
+            up_cpu,
+            down_cpu,
+            direct,
         )
     finally:
         server.terminate()
@@ -147,6 +165,7 @@ COLUMNS = (
     "up MB/s",
     "down MB/s",
     "down, not saved",
+    "down, presigned",
     "CPU up s/GiB srv+cli",
     "CPU down",
     "server RSS",
@@ -162,6 +181,7 @@ def rows_of(results: list[Result]) -> list[tuple[str, ...]]:
             f"{r.mbps(r.up_seconds):,.0f}",
             f"{r.mbps(r.down_seconds):,.0f}",
             f"{r.mbps(r.stream_seconds):,.0f}",
+            "-" if r.direct_seconds is None else f"{r.mbps(r.direct_seconds):,.0f}",
             r.cpu_per_gib(r.up_cpu),
             r.cpu_per_gib(r.down_cpu),
             f"{r.rss_start / 2**20:,.0f} MiB",
