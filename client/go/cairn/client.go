@@ -1,8 +1,9 @@
 // Package cairn is a thin, idiomatic Go client for the Cairn ML metadata
 // service. It wraps the generated gRPC stubs in
 // github.com/cairn-ml/cairn/client/go/gen/cairn/v1 with connection options
-// (TLS, bearer token, acting user), run helpers, and a background metric
-// Streamer with exactly-once delivery over StreamMetrics.
+// (TLS, bearer token, acting user), run helpers, a background metric
+// Streamer with exactly-once delivery over StreamMetrics, and verified,
+// resumable artifact transfers (Client.UploadArtifact, Client.DownloadArtifact).
 //
 // The generated clients stay available through Client.Tracking,
 // Client.Registry and Client.Artifacts for anything the helpers do not cover.

@@ -7,8 +7,11 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -239,6 +242,10 @@ func (r *runner) runStep(raw map[string]any) error {
 		return r.streamMetrics(ctx, step)
 	case "metric_history":
 		return r.metricHistory(ctx, step)
+	case "upload_artifact":
+		return r.uploadArtifact(ctx, step)
+	case "download_artifact":
+		return r.downloadArtifact(ctx, step)
 	default:
 		return fmt.Errorf("unknown step kind %q", op)
 	}
@@ -597,4 +604,147 @@ func (r *runner) metricHistory(ctx context.Context, step map[string]any) error {
 		}
 	}
 	return nil
+}
+
+// str is a step's string field, or "" when it is absent.
+func str(step map[string]any, key string) string {
+	if v, ok := step[key]; ok && v != nil {
+		return scalar(v)
+	}
+	return ""
+}
+
+// expectation splits a step's `expect` into the wanted code (default OK) and
+// the wanted values.
+func expectation(step map[string]any) (string, map[string]any) {
+	expect, _ := step["expect"].(map[string]any)
+	wantCode := "OK"
+	values := map[string]any{}
+	for k, v := range expect {
+		if k == "code" {
+			wantCode = scalar(v)
+		} else {
+			values[k] = v
+		}
+	}
+	return wantCode, values
+}
+
+// compareValues checks every wanted value against what the step got.
+func compareValues(got map[string]string, want map[string]any) error {
+	for k, w := range want {
+		g, ok := got[k]
+		if !ok {
+			return fmt.Errorf("unknown expectation %q", k)
+		}
+		if !sameScalar(g, w) {
+			return fmt.Errorf("%s = %s, want %s", k, g, scalar(w))
+		}
+	}
+	return nil
+}
+
+// uploadArtifact writes a file of size_bytes bytes (byte i = i % 251) named
+// file_name and uploads it with the client's UploadArtifact into dir.
+func (r *runner) uploadArtifact(ctx context.Context, step map[string]any) error {
+	runID, dir, name := str(step, "run_id"), str(step, "dir"), str(step, "file_name")
+	size, ok := num(step, "size_bytes")
+	if !ok || name == "" {
+		return fmt.Errorf("upload_artifact needs file_name and size_bytes")
+	}
+	wantCode, want := expectation(step)
+	tmp, err := os.MkdirTemp("", "cairn-interop-upload-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	local := filepath.Join(tmp, name)
+	if err := writePattern(local, int64(size)); err != nil {
+		return err
+	}
+	client, err := r.clientFor(step)
+	if err != nil {
+		return err
+	}
+	art, upErr := client.UploadArtifact(ctx, runID, local, dir)
+	if err := checkCode(upErr, wantCode); err != nil {
+		return err
+	}
+	if upErr != nil {
+		return nil
+	}
+	return compareValues(map[string]string{
+		"path":       art.GetPath(),
+		"size_bytes": strconv.FormatInt(art.GetSizeBytes(), 10),
+		"sha256":     art.GetSha256(),
+	}, want)
+}
+
+// writePattern writes size bytes to path, byte i being i % 251.
+func writePattern(path string, size int64) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriterSize(f, 1<<20)
+	for i := int64(0); i < size; i++ {
+		if err := w.WriteByte(byte(i % 251)); err != nil {
+			_ = f.Close()
+			return err
+		}
+	}
+	if err := w.Flush(); err != nil {
+		_ = f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// downloadArtifact downloads path with the client's DownloadArtifact into a
+// temporary directory and checks the file's own size and SHA-256; a failure
+// must leave no file at the destination.
+func (r *runner) downloadArtifact(ctx context.Context, step map[string]any) error {
+	runID, path := str(step, "run_id"), str(step, "path")
+	wantCode, want := expectation(step)
+	tmp, err := os.MkdirTemp("", "cairn-interop-download-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	dest := filepath.Join(tmp, "out", "artifact.bin")
+	client, err := r.clientFor(step)
+	if err != nil {
+		return err
+	}
+	_, downErr := client.DownloadArtifact(ctx, runID, path, dest)
+	if err := checkCode(downErr, wantCode); err != nil {
+		return err
+	}
+	if downErr != nil {
+		var left []string
+		_ = filepath.WalkDir(tmp, func(p string, d os.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				left = append(left, p)
+			}
+			return nil
+		})
+		if len(left) > 0 {
+			return fmt.Errorf("a failed download left %v", left)
+		}
+		return nil
+	}
+	f, err := os.Open(dest)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	h := sha256.New()
+	n, err := io.Copy(h, f)
+	if err != nil {
+		return err
+	}
+	return compareValues(map[string]string{
+		"size_bytes": strconv.FormatInt(n, 10),
+		"sha256":     hex.EncodeToString(h.Sum(nil)),
+	}, want)
 }
