@@ -9,6 +9,8 @@ import { ModelRegistryService } from "./gen/cairn/v1/model_registry_service_pb.j
 import { ArtifactService } from "./gen/cairn/v1/artifact_service_pb.js";
 import { AccessService, type GetCurrentUserResponse } from "./gen/cairn/v1/access_service_pb.js";
 import type { Experiment } from "./gen/cairn/v1/experiment_pb.js";
+import type { Artifact } from "./gen/cairn/v1/artifact_pb.js";
+import { DEFAULT_TRANSFER_RETRY, downloadArtifact, uploadArtifact, type TransferRetry } from "./artifacts.js";
 import { RunStatus, type Run as RunProto } from "./gen/cairn/v1/run_pb.js";
 import { MetricStreamer, type StreamerOptions } from "./streamer.js";
 
@@ -54,6 +56,11 @@ export interface ClientOptions {
   user?: string;
   /** Extra Connect interceptors. */
   interceptors?: Interceptor[];
+  /**
+   * Retries of uploadArtifact/downloadArtifact after retryable failures
+   * (default: 20 retries, backoff 200 ms doubling to 5 s).
+   */
+  transferRetry?: Partial<TransferRetry>;
 }
 
 /**
@@ -179,6 +186,7 @@ export class Client {
   readonly artifacts: RpcClient<typeof ArtifactService>;
   readonly access: RpcClient<typeof AccessService>;
   private readonly sessions: GuardedSessionManager;
+  private readonly transferRetry: TransferRetry;
 
   constructor(options: ClientOptions = {}) {
     this.address = options.address || process.env.CAIRN_ADDRESS || process.env.CAIRN_ADDR || "127.0.0.1:50051";
@@ -208,6 +216,37 @@ export class Client {
     this.registry = createClient(ModelRegistryService, transport);
     this.artifacts = createClient(ArtifactService, transport);
     this.access = createClient(AccessService, transport);
+    this.transferRetry = { ...DEFAULT_TRANSFER_RETRY, ...options.transferRetry };
+  }
+
+  /**
+   * Uploads the file `localPath` into the run's directory `dir` (the run's
+   * root by default): the artifact's path is `dir/<base name>`, as the Python
+   * SDK's log_artifact. Verified: the file's SHA-256 is computed first and
+   * claimed, and the server refuses different bytes with DATA_LOSS. Resumable:
+   * after a dropped stream (UNAVAILABLE, ABORTED, RESOURCE_EXHAUSTED,
+   * DEADLINE_EXCEEDED, INTERNAL, UNKNOWN, CANCELLED) it asks the server how
+   * many bytes are committed (GetUpload) and resends from there, up to 20
+   * times with backoff. The file is read in chunks of at most 4 MiB, each sent
+   * only once the stream has taken the previous one, so memory stays flat.
+   * RPC failures reject with a ConnectError carrying the gRPC code; local ones
+   * (a missing file) with Node's error.
+   */
+  uploadArtifact(runId: string, localPath: string, dir = ""): Promise<Artifact> {
+    return uploadArtifact(this.artifacts, runId, localPath, dir, this.transferRetry);
+  }
+
+  /**
+   * Downloads the artifact `path` of a run to the file `dest` (parent
+   * directories created) and returns its record. The bytes go to
+   * `dest + ".cairn-partial"`, hashed as they arrive, and only a file whose
+   * size and SHA-256 match the artifact's is renamed to `dest`. A dropped
+   * stream resumes from the bytes received. A mismatch rejects with a
+   * ConnectError of code DATA_LOSS; on any failure the partial file is removed
+   * and nothing is created at `dest`.
+   */
+  downloadArtifact(runId: string, path: string, dest: string): Promise<Artifact> {
+    return downloadArtifact(this.artifacts, runId, path, dest, this.transferRetry);
   }
 
   /**

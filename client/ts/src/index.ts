@@ -12,6 +12,14 @@ export {
   type RunOptions,
   type TlsOptions,
 } from "./client.js";
+export {
+  ARTIFACT_CHUNK_BYTES,
+  PARTIAL_SUFFIX,
+  artifactPath,
+  isTransferRetryable,
+  sha256File,
+  type TransferRetry,
+} from "./artifacts.js";
 export { MetricStreamer, type StreamerOptions, type StreamerStats } from "./streamer.js";
 export {
   Code,

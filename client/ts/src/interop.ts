@@ -4,8 +4,10 @@
 //   CAIRN_ADDR=127.0.0.1:50051 node dist/src/interop.js [path/to/scenario.json]
 //
 // Prints one line per step and exits non-zero if any step fails.
-import { readFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { createHash } from "node:crypto";
+import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { fromJson, toJson, type DescMethod, type DescService, type JsonValue } from "@bufbuild/protobuf";
 import type { Client as RpcClient } from "@connectrpc/connect";
@@ -58,6 +60,8 @@ class Runner {
   vars = new Map<string, string>();
   /** Clients for steps that name their own API token, by token. */
   private readonly byToken = new Map<string, Client>();
+  /** Temporary directories of artifact steps, removed by close(). */
+  private readonly tempDirs: string[] = [];
 
   constructor(
     readonly address: string,
@@ -93,7 +97,15 @@ class Runner {
     return c;
   }
 
+  /** A fresh temporary directory, removed by close(). */
+  tempDir(): string {
+    const dir = mkdtempSync(join(tmpdir(), `cairn-interop-${LANG}-`));
+    this.tempDirs.push(dir);
+    return dir;
+  }
+
   close(): void {
+    for (const d of this.tempDirs) rmSync(d, { recursive: true, force: true });
     for (const c of this.byToken.values()) c.close();
     this.client.close();
   }
@@ -118,6 +130,8 @@ class Runner {
     if (typeof step.call === "string") return this.call(step.call, step);
     if (step.op === "stream_metrics") return this.streamMetrics(step);
     if (step.op === "metric_history") return this.metricHistory(step);
+    if (step.op === "upload_artifact") return this.uploadArtifact(step);
+    if (step.op === "download_artifact") return this.downloadArtifact(step);
     throw new StepError(`unknown step kind ${JSON.stringify(step.op)}`);
   }
 
@@ -206,6 +220,70 @@ class Runner {
     if (st.reconnects === 0 && st.pointsWritten !== n) throw new StepError(`server reports ${st.pointsWritten} points written, want ${n}`);
   }
 
+  /**
+   * Writes `size_bytes` bytes (byte i = i % 251) to `file_name` in a temporary
+   * directory and uploads it with Client.uploadArtifact into `dir`.
+   */
+  async uploadArtifact(step: Step): Promise<void> {
+    const size = Number(step.size_bytes);
+    const fileName = String(step.file_name);
+    const dir = typeof step.dir === "string" ? step.dir : "";
+    const expect = (step.expect ?? {}) as { [k: string]: Json };
+    const wantCode = typeof expect.code === "string" ? expect.code : "OK";
+    const local = join(this.tempDir(), fileName);
+    const content = Buffer.allocUnsafe(size);
+    for (let i = 0; i < size; i++) content[i] = i % 251;
+    writeFileSync(local, content);
+    let artifact: Awaited<ReturnType<Client["uploadArtifact"]>> | undefined;
+    let err: unknown;
+    try {
+      artifact = await this.clientFor(step).uploadArtifact(String(step.run_id), local, dir);
+    } catch (e) {
+      err = e;
+    }
+    rmSync(local, { force: true });
+    checkCode(err, wantCode);
+    if (artifact === undefined) return;
+    const got: Record<string, string> = {
+      path: artifact.path,
+      size_bytes: artifact.sizeBytes.toString(),
+      sha256: artifact.sha256,
+    };
+    expectScalars(got, expect);
+  }
+
+  /**
+   * Downloads `path` with Client.downloadArtifact to a temporary file and
+   * checks its size and SHA-256, computed from the file; with expect.code the
+   * download must fail with it and leave no file at the destination.
+   */
+  async downloadArtifact(step: Step): Promise<void> {
+    const expect = (step.expect ?? {}) as { [k: string]: Json };
+    const wantCode = typeof expect.code === "string" ? expect.code : "OK";
+    const path = String(step.path);
+    const dest = join(this.tempDir(), "download", path.split("/").pop() || "artifact");
+    let err: unknown;
+    try {
+      await this.clientFor(step).downloadArtifact(String(step.run_id), path, dest);
+    } catch (e) {
+      err = e;
+    }
+    checkCode(err, wantCode);
+    if (err !== undefined) {
+      if (existsSync(dest)) throw new StepError(`a failed download left ${dest}`);
+      if (existsSync(dest + ".cairn-partial")) throw new StepError(`a failed download left ${dest}.cairn-partial`);
+      return;
+    }
+    const hash = createHash("sha256");
+    let size = 0;
+    for await (const chunk of createReadStream(dest)) {
+      hash.update(chunk as Buffer);
+      size += (chunk as Buffer).length;
+    }
+    rmSync(dest, { force: true });
+    expectScalars({ size_bytes: String(size), sha256: hash.digest("hex") }, expect);
+  }
+
   async metricHistory(step: Step): Promise<void> {
     const runId = String(step.run_id);
     const key = String(step.key);
@@ -260,6 +338,16 @@ class Runner {
       if (g === undefined) throw new StepError(`unknown expectation ${k}`);
       if (!sameScalar(g, want)) throw new StepError(`${k} = ${g}, want ${scalar(want)}`);
     }
+  }
+}
+
+/** Compares computed values with a step's expectations (other than `code`). */
+function expectScalars(got: Record<string, string>, expect: { [k: string]: Json }): void {
+  for (const [k, want] of Object.entries(expect)) {
+    if (k === "code") continue;
+    const g = got[k];
+    if (g === undefined) throw new StepError(`unknown expectation ${k}`);
+    if (!sameScalar(g, want)) throw new StepError(`${k} = ${g}, want ${scalar(want)}`);
   }
 }
 

@@ -189,7 +189,12 @@ export interface FakeServer {
 /** TLS settings of a fake server: Node's secure server options. */
 export type FakeTls = http2.SecureServerOptions;
 
-export async function startFake(fake: FakeTracking, port = 0, tls?: FakeTls): Promise<FakeServer> {
+/** Anything that registers services on a router: FakeTracking, FakeArtifacts. */
+export interface Routable {
+  routes: (router: ConnectRouter) => void;
+}
+
+export async function startFake(fake: Routable, port = 0, tls?: FakeTls): Promise<FakeServer> {
   const handler = connectNodeAdapter({ routes: fake.routes });
   const server: http2.Http2Server | http2.Http2SecureServer = tls
     ? http2.createSecureServer(tls, handler)
