@@ -1,6 +1,7 @@
 package dev.cairn.client;
 
 import dev.cairn.v1.AccessServiceGrpc;
+import dev.cairn.v1.Artifact;
 import dev.cairn.v1.ArtifactServiceGrpc;
 import dev.cairn.v1.CreateExperimentRequest;
 import dev.cairn.v1.CreateRunRequest;
@@ -57,6 +58,9 @@ import java.util.concurrent.TimeUnit;
  * $CAIRN_TLS_CLIENT_KEY} and {@code $CAIRN_TLS_SERVER_NAME} unless told otherwise. The token is sent as
  * {@code authorization: Bearer <token>} on every call of every stub made from this client or its
  * {@link #channel()}, streams and the metric streamer's reconnects included.
+ *
+ * <p>Artifacts: {@link #uploadArtifact} and {@link #downloadArtifact} move files with SHA-256
+ * verification, resuming after retryable failures.
  */
 public final class CairnClient implements AutoCloseable {
   /** The request header naming the acting user. */
@@ -133,6 +137,54 @@ public final class CairnClient implements AutoCloseable {
     return access().getCurrentUser(GetCurrentUserRequest.getDefaultInstance());
   }
 
+
+  /**
+   * Uploads a local file as an artifact of run {@code runId}, verified and resumable, like the
+   * Python SDK's {@code log_artifact}. The artifact's path is {@code dir + "/" +
+   * local.getFileName()} (surrounding slashes of {@code dir} dropped; just the file name when
+   * {@code dir} is empty or null).
+   *
+   * <p>The file is hashed (SHA-256, streamed) first; the server checks the bytes it receives
+   * against that digest before the artifact becomes visible. The bytes go in an upload session
+   * ({@code StartUpload}, then {@code UploadArtifact} in chunks of at most 4 MiB, each sent only
+   * when the transport is ready, so memory stays flat whatever the file's size). On a retryable
+   * failure (UNAVAILABLE, DEADLINE_EXCEEDED, ABORTED, RESOURCE_EXHAUSTED, INTERNAL, UNKNOWN) it
+   * asks the server how much it has committed ({@code GetUpload}) and resends from there, with
+   * exponential backoff from 0.2 s to 5 s, up to 20 times in a row without progress.
+   *
+   * @param runId the run to store the file under
+   * @param local the file to upload
+   * @param dir the artifact directory under the run, "" for its root
+   * @return the stored artifact (path, size_bytes, sha256, ...)
+   * @throws StatusRuntimeException with the server's status, e.g. NOT_FOUND for an unknown run,
+   *     INVALID_ARGUMENT for a path outside the run, DATA_LOSS when the file changed while being
+   *     uploaded, or the last retryable error once the retries are spent
+   * @throws UncheckedIOException when the local file cannot be read
+   */
+  public Artifact uploadArtifact(String runId, Path local, String dir) {
+    return new ArtifactTransfer(intercepted).upload(runId, local, dir);
+  }
+
+  /**
+   * Downloads the artifact {@code path} of run {@code runId} to {@code dest}, verified and
+   * resumable. The bytes go to {@code dest + ".cairn-partial"} (parent directories are
+   * created), hashed on the way; a stream that breaks with a retryable error (as for {@link
+   * #uploadArtifact}) is resumed from the bytes received so far, with the same backoff. Only
+   * when the size and SHA-256 match the server's record is the file moved to {@code dest},
+   * replacing any file there. On any failure the partial file is deleted and nothing is created
+   * at {@code dest} (a file already there is left as it was).
+   *
+   * @param runId the run that holds the artifact
+   * @param path the artifact's path under the run
+   * @param dest where to write the file
+   * @return the artifact's record (size_bytes, sha256, ...), as the server sent it
+   * @throws StatusRuntimeException with the server's status (NOT_FOUND for a missing artifact or
+   *     run, ...), or DATA_LOSS, naming the path, when the bytes do not match the record
+   * @throws UncheckedIOException when {@code dest} cannot be written
+   */
+  public Artifact downloadArtifact(String runId, String path, Path dest) {
+    return new ArtifactTransfer(intercepted).download(runId, path, dest);
+  }
 
   /** Starts a background metric streamer on this connection. */
   public MetricStreamer newStreamer(StreamerOptions options) {

@@ -13,6 +13,7 @@ import dev.cairn.client.MetricStreamer;
 import dev.cairn.client.StreamerOptions;
 import dev.cairn.client.StreamerStats;
 import dev.cairn.v1.AccessServiceGrpc;
+import dev.cairn.v1.Artifact;
 import dev.cairn.v1.ArtifactServiceGrpc;
 import dev.cairn.v1.GetCurrentUserResponse;
 import dev.cairn.v1.GetMetricHistoryRequest;
@@ -26,11 +27,17 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCalls;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -38,6 +45,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Runs the shared interop scenario (tests/interop/scenario.json) against a live Cairn server.
@@ -227,6 +235,8 @@ public final class InteropMain {
     switch (op) {
       case "stream_metrics" -> streamMetrics(step);
       case "metric_history" -> metricHistory(step);
+      case "upload_artifact" -> uploadArtifact(step);
+      case "download_artifact" -> downloadArtifact(step);
       default -> throw new StepFailure("unknown step kind " + op);
     }
   }
@@ -514,6 +524,114 @@ public final class InteropMain {
           throw new StepFailure(e.getKey() + " = " + g + ", want " + scalar(e.getValue()));
         }
       }
+    }
+  }
+
+  /** The step's expected code ("OK" when it expects success). */
+  private static String wantCode(JsonObject expect) {
+    return expect.has("code") ? expect.get("code").getAsString() : "OK";
+  }
+
+  /** Compares one field of a result with {@code expect}, when it names that field. */
+  private static void expectField(JsonObject expect, String key, String got) throws StepFailure {
+    if (expect.has(key) && !sameScalar(got, scalar(expect.get(key)))) {
+      throw new StepFailure(key + " = " + got + ", want " + scalar(expect.get(key)));
+    }
+  }
+
+  /** Deletes a temporary directory and everything in it. */
+  private static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  /**
+   * Writes {@code size_bytes} bytes (byte i = i % 251) to {@code file_name} in a temporary
+   * directory and uploads it with {@link CairnClient#uploadArtifact} into {@code dir}.
+   */
+  void uploadArtifact(JsonObject step) throws StepFailure, IOException {
+    String runId = step.get("run_id").getAsString();
+    String dir = step.has("dir") ? step.get("dir").getAsString() : "";
+    long size = num(step, "size_bytes", 0);
+    JsonObject expect = step.has("expect") ? step.getAsJsonObject("expect") : new JsonObject();
+    Path tmp = Files.createTempDirectory("cairn-interop-up-");
+    try {
+      Path file = tmp.resolve(step.get("file_name").getAsString());
+      try (OutputStream out = Files.newOutputStream(file)) {
+        byte[] buf = new byte[251 * 4096]; // a whole number of 0..250 cycles
+        for (int i = 0; i < buf.length; i++) {
+          buf[i] = (byte) (i % 251);
+        }
+        for (long left = size; left > 0; ) {
+          int n = (int) Math.min(buf.length, left);
+          out.write(buf, 0, n);
+          left -= n;
+        }
+      }
+      Artifact a;
+      try {
+        a = clientFor(step).uploadArtifact(runId, file, dir);
+      } catch (StatusRuntimeException e) {
+        checkCode(e, wantCode(expect));
+        return;
+      }
+      checkCode(null, wantCode(expect));
+      expectField(expect, "path", a.getPath());
+      expectField(expect, "size_bytes", String.valueOf(a.getSizeBytes()));
+      expectField(expect, "sha256", a.getSha256());
+    } finally {
+      deleteTree(tmp);
+    }
+  }
+
+  /**
+   * Downloads {@code path} with {@link CairnClient#downloadArtifact} into a temporary directory
+   * and checks the file's own size and SHA-256; a failure must leave no file at the destination.
+   */
+  void downloadArtifact(JsonObject step) throws StepFailure, IOException {
+    String runId = step.get("run_id").getAsString();
+    String path = step.get("path").getAsString();
+    JsonObject expect = step.has("expect") ? step.getAsJsonObject("expect") : new JsonObject();
+    Path tmp = Files.createTempDirectory("cairn-interop-down-");
+    try {
+      Path dest = tmp.resolve("download.bin");
+      try {
+        clientFor(step).downloadArtifact(runId, path, dest);
+      } catch (StatusRuntimeException e) {
+        if (Files.exists(dest)) {
+          throw new StepFailure("a failed download left a file at " + dest);
+        }
+        try (Stream<Path> left = Files.list(tmp)) {
+          java.util.List<Path> files = left.toList();
+          if (!files.isEmpty()) {
+            throw new StepFailure("a failed download left " + files);
+          }
+        }
+        checkCode(e, wantCode(expect));
+        return;
+      }
+      checkCode(null, wantCode(expect));
+      MessageDigest md;
+      try {
+        md = MessageDigest.getInstance("SHA-256");
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
+      long size = 0;
+      try (InputStream in = Files.newInputStream(dest)) {
+        byte[] buf = new byte[1 << 20];
+        for (int n; (n = in.read(buf)) >= 0; ) {
+          md.update(buf, 0, n);
+          size += n;
+        }
+      }
+      expectField(expect, "size_bytes", String.valueOf(size));
+      expectField(expect, "sha256", HexFormat.of().formatHex(md.digest()));
+    } finally {
+      deleteTree(tmp);
     }
   }
 }

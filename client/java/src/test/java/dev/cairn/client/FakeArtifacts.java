@@ -1,0 +1,280 @@
+package dev.cairn.client;
+
+import com.google.protobuf.ByteString;
+import dev.cairn.v1.Artifact;
+import dev.cairn.v1.ArtifactServiceGrpc;
+import dev.cairn.v1.DownloadArtifactRequest;
+import dev.cairn.v1.DownloadArtifactResponse;
+import dev.cairn.v1.GetUploadRequest;
+import dev.cairn.v1.GetUploadResponse;
+import dev.cairn.v1.StartUploadRequest;
+import dev.cairn.v1.StartUploadResponse;
+import dev.cairn.v1.Upload;
+import dev.cairn.v1.UploadArtifactRequest;
+import dev.cairn.v1.UploadArtifactResponse;
+import dev.cairn.v1.UploadState;
+import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import java.io.ByteArrayOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An in-process ArtifactService following the resumable upload/download contract: offsets must
+ * equal the committed bytes, data messages are at most 4 MiB, the claimed SHA-256 is checked on
+ * completion. Tests inject one failure at a byte position and inspect what was received.
+ */
+final class FakeArtifacts extends ArtifactServiceGrpc.ArtifactServiceImplBase {
+  static final int MAX_DATA = 4 * 1024 * 1024;
+  static final int DOWNLOAD_CHUNK = 64 * 1024;
+
+  static final class UploadSession {
+    String id;
+    String runId;
+    String path;
+    long size;
+    String claimedSha256;
+    final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    boolean completed;
+  }
+
+  static final class Stored {
+    byte[] bytes;
+    String recordedSha256;
+  }
+
+  final Map<String, UploadSession> uploads = new HashMap<>();
+  final Map<String, Stored> stored = new HashMap<>();
+  /** Offsets of every UploadArtifact header received. */
+  final List<Long> headerOffsets = new ArrayList<>();
+  /** Sizes of every data message received. */
+  final List<Integer> dataSizes = new ArrayList<>();
+  /** Offsets of every DownloadArtifact request. */
+  final List<Long> downloadOffsets = new ArrayList<>();
+  int getUploads;
+  /** Once committed bytes reach this, the upload stream fails with UNAVAILABLE (once). */
+  long failUploadAt = -1;
+  /** Once this many bytes have been sent, the download stream fails with UNAVAILABLE (once). */
+  long failDownloadAt = -1;
+  /**
+   * When 0 or more, upload streams use manual flow control and ask for only this many messages
+   * at first; {@link #gated} is the stream, so a test can ask for more.
+   */
+  int uploadInitialRequest = -1;
+  volatile ServerCallStreamObserver<UploadArtifactResponse> gated;
+
+  static String sha256(byte[] b) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  synchronized int received() {
+    return headerOffsets.size() + dataSizes.size();
+  }
+
+  synchronized void store(String runId, String path, byte[] bytes, String recordedSha256) {
+    Stored s = new Stored();
+    s.bytes = bytes;
+    s.recordedSha256 = recordedSha256;
+    stored.put(runId + "/" + path, s);
+  }
+
+  @Override
+  public synchronized void startUpload(
+      StartUploadRequest req, StreamObserver<StartUploadResponse> out) {
+    if (req.getPath().startsWith("..") || req.getPath().contains("/../")) {
+      out.onError(Status.INVALID_ARGUMENT.withDescription("path escapes the run").asRuntimeException());
+      return;
+    }
+    UploadSession u = new UploadSession();
+    u.id = "up-" + (uploads.size() + 1);
+    u.runId = req.getRunId();
+    u.path = req.getPath();
+    u.size = req.getSizeBytes();
+    u.claimedSha256 = req.getSha256();
+    uploads.put(u.id, u);
+    out.onNext(StartUploadResponse.newBuilder().setUpload(proto(u)).build());
+    out.onCompleted();
+  }
+
+  @Override
+  public synchronized void getUpload(GetUploadRequest req, StreamObserver<GetUploadResponse> out) {
+    getUploads++;
+    UploadSession u = uploads.get(req.getUploadId());
+    if (u == null) {
+      out.onError(Status.NOT_FOUND.asRuntimeException());
+      return;
+    }
+    out.onNext(GetUploadResponse.newBuilder().setUpload(proto(u)).build());
+    out.onCompleted();
+  }
+
+  private static Upload proto(UploadSession u) {
+    return Upload.newBuilder()
+        .setUploadId(u.id)
+        .setRunId(u.runId)
+        .setPath(u.path)
+        .setSizeBytes(u.size)
+        .setCommittedBytes(u.bytes.size())
+        .setSha256(u.claimedSha256)
+        .setState(u.completed ? UploadState.UPLOAD_STATE_COMPLETED : UploadState.UPLOAD_STATE_IN_PROGRESS)
+        .build();
+  }
+
+  private static Artifact artifact(UploadSession u) {
+    byte[] b = u.bytes.toByteArray();
+    return Artifact.newBuilder()
+        .setRunId(u.runId)
+        .setPath(u.path)
+        .setSizeBytes(b.length)
+        .setSha256(sha256(b))
+        .build();
+  }
+
+  @Override
+  public StreamObserver<UploadArtifactRequest> uploadArtifact(
+      StreamObserver<UploadArtifactResponse> out) {
+    if (uploadInitialRequest >= 0) {
+      ServerCallStreamObserver<UploadArtifactResponse> call =
+          (ServerCallStreamObserver<UploadArtifactResponse>) out;
+      call.disableAutoRequest();
+      call.request(uploadInitialRequest);
+      gated = call;
+    }
+    return new StreamObserver<>() {
+      UploadSession u;
+      boolean done;
+
+      private void fail(Status s) {
+        done = true;
+        out.onError(s.asRuntimeException());
+      }
+
+      @Override
+      public void onNext(UploadArtifactRequest req) {
+        synchronized (FakeArtifacts.this) {
+          if (done) {
+            return;
+          }
+          if (u == null) {
+            if (!req.hasHeader()) {
+              fail(Status.INVALID_ARGUMENT.withDescription("header first"));
+              return;
+            }
+            headerOffsets.add(req.getHeader().getOffset());
+            u = uploads.get(req.getHeader().getUploadId());
+            if (u == null) {
+              fail(Status.NOT_FOUND);
+            } else if (req.getHeader().getOffset() != u.bytes.size()) {
+              fail(Status.FAILED_PRECONDITION.withDescription("offset != committed"));
+            }
+            return;
+          }
+          if (!req.hasData()) {
+            fail(Status.INVALID_ARGUMENT.withDescription("only the first message may be a header"));
+            return;
+          }
+          ByteString data = req.getData();
+          dataSizes.add(data.size());
+          if (data.size() > MAX_DATA) {
+            fail(Status.INVALID_ARGUMENT.withDescription("data message over 4 MiB"));
+            return;
+          }
+          if (u.bytes.size() + data.size() > u.size) {
+            fail(Status.INVALID_ARGUMENT.withDescription("more bytes than declared"));
+            return;
+          }
+          u.bytes.writeBytes(data.toByteArray());
+          if (failUploadAt >= 0 && u.bytes.size() >= failUploadAt) {
+            failUploadAt = -1;
+            fail(Status.UNAVAILABLE.withDescription("injected: connection lost"));
+          }
+        }
+      }
+
+      @Override
+      public void onError(Throwable t) {
+        synchronized (FakeArtifacts.this) {
+          done = true;
+        }
+      }
+
+      @Override
+      public void onCompleted() {
+        synchronized (FakeArtifacts.this) {
+          if (done) {
+            return;
+          }
+          done = true;
+          UploadArtifactResponse.Builder resp = UploadArtifactResponse.newBuilder();
+          if (u.bytes.size() == u.size) {
+            byte[] b = u.bytes.toByteArray();
+            if (!u.claimedSha256.isEmpty() && !u.claimedSha256.equals(sha256(b))) {
+              out.onError(Status.DATA_LOSS.withDescription("digest mismatch").asRuntimeException());
+              return;
+            }
+            u.completed = true;
+            store(u.runId, u.path, b, sha256(b));
+            resp.setArtifact(artifact(u));
+          }
+          resp.setUpload(proto(u));
+          out.onNext(resp.build());
+          out.onCompleted();
+        }
+      }
+    };
+  }
+
+  @Override
+  public void downloadArtifact(
+      DownloadArtifactRequest req, StreamObserver<DownloadArtifactResponse> out) {
+    Stored s;
+    long failAt;
+    synchronized (this) {
+      downloadOffsets.add(req.getOffset());
+      s = stored.get(req.getRunId() + "/" + req.getPath());
+      failAt = failDownloadAt;
+    }
+    if (s == null) {
+      out.onError(Status.NOT_FOUND.withDescription("no artifact " + req.getPath()).asRuntimeException());
+      return;
+    }
+    if (req.getOffset() > s.bytes.length) {
+      out.onError(Status.OUT_OF_RANGE.asRuntimeException());
+      return;
+    }
+    out.onNext(
+        DownloadArtifactResponse.newBuilder()
+            .setArtifact(
+                Artifact.newBuilder()
+                    .setRunId(req.getRunId())
+                    .setPath(req.getPath())
+                    .setSizeBytes(s.bytes.length)
+                    .setSha256(s.recordedSha256))
+            .build());
+    int pos = (int) req.getOffset();
+    while (pos < s.bytes.length) {
+      if (failAt >= 0 && pos >= failAt) {
+        synchronized (this) {
+          failDownloadAt = -1;
+        }
+        out.onError(Status.UNAVAILABLE.withDescription("injected: connection lost").asRuntimeException());
+        return;
+      }
+      int n = Math.min(DOWNLOAD_CHUNK, s.bytes.length - pos);
+      out.onNext(
+          DownloadArtifactResponse.newBuilder().setData(ByteString.copyFrom(s.bytes, pos, n)).build());
+      pos += n;
+    }
+    out.onCompleted();
+  }
+}
