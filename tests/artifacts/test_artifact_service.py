@@ -11,6 +11,7 @@ import pytest
 from cairn.client import Client
 from cairn.v1 import artifact_pb2
 from cairn.v1 import artifact_service_pb2 as pb
+from cairn_server.storage.blobs import digest
 from tests.artifacts.conftest import Store
 from tests.artifacts.helpers import (
     MiB,
@@ -130,6 +131,28 @@ def test_resume_after_an_interrupted_stream(client: Client, run_id: str) -> None
     # A retried final call (its response lost) gets the same answer.
     again = s.UploadArtifact(iter([header_resume(upload.upload_id, len(data))]))
     assert again.artifact.sha256 == sha(data)
+
+
+def test_resume_without_a_saved_hash_state_starts_over(
+    client: Client, run_id: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A server without libcrypto cannot save the running SHA-256, so a resumed
+    # upload restarts from 0; GetUpload must say so, or a client resuming from the
+    # bytes it reports would be refused with CONFLICT.
+    monkeypatch.setattr(digest, "_LIB", None)
+    s = stub(client)
+    data = os.urandom(10 * MiB)
+    start = pb.StartUploadRequest(
+        run_id=run_id, path="nohash.bin", size_bytes=len(data), sha256=sha(data)
+    )
+    upload = s.StartUpload(start).upload
+    first = s.UploadArtifact(iter([header_resume(upload.upload_id, 0), *chunks(data[: 8 * MiB])]))
+    assert first.upload.committed_bytes > 0 and not first.HasField("artifact")
+    got = s.GetUpload(pb.GetUploadRequest(upload_id=upload.upload_id)).upload
+    assert got.committed_bytes == 0 and got.state == artifact_pb2.UPLOAD_STATE_IN_PROGRESS
+    done = s.UploadArtifact(iter([header_resume(upload.upload_id, 0), *chunks(data)]))
+    assert done.artifact.sha256 == sha(data)
+    assert get(s, run_id, "nohash.bin")[1] == data
 
 
 def test_abort(client: Client, run_id: str, store: Store) -> None:

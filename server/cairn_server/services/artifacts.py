@@ -13,7 +13,7 @@ import mimetypes
 import re
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from cairn_server.domain import artifact_paths as ap
 from cairn_server.domain import validation as v
@@ -171,7 +171,12 @@ class ArtifactService:
 
     def get_upload(self, upload_id: str) -> Upload:
         with self._uow(readonly=True) as uow:
-            return self._load_upload(uow, upload_id)
+            upload = self._load_upload(uow, upload_id)
+        if upload.state is UploadState.IN_PROGRESS and upload.hash_state is None:
+            # Without a saved hash state the next stream starts over (see _restart):
+            # report the offset it will accept, not bytes it will discard.
+            upload = replace(upload, committed_bytes=0, parts=[])
+        return upload
 
     def abort_upload(self, upload_id: str) -> None:
         with self._uow() as uow:
