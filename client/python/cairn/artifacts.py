@@ -571,6 +571,8 @@ def _fetch_direct(
     refreshed = False
     try:
         while True:
+            if received and received >= expected.size_bytes:
+                break  # the connection dropped after the last byte
             # After a dropped connection, only the rest (were the object replaced
             # meanwhile, the digest check would fail). The scheme is checked above.
             headers = {"Range": f"bytes={received}-"} if received else {}
@@ -590,7 +592,7 @@ def _fetch_direct(
                         _write_all(out, memoryview(chunk), behind, received)
                         if bar and task is not None:
                             bar.update(task, completed=received)
-                return expected, received, digest.hexdigest()
+                break
             except urllib.error.HTTPError as exc:
                 expired = exc.code == 403 and not refreshed
                 if not (expired or exc.code in _HTTP_RETRY) or attempt >= RETRIES:
@@ -619,6 +621,7 @@ def _fetch_direct(
     finally:
         if bar:
             bar.stop()
+    return expected, received, digest.hexdigest()
 
 
 def _write_all(out: Any, data: memoryview, behind: DropBehind, end: int) -> None:
