@@ -6,6 +6,7 @@ import hashlib
 import json
 import os
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -245,6 +246,49 @@ def test_direct_download_resumes_with_a_byte_range(
     assert got.read_bytes() == data
     # A drop after the last byte needs no second request (it would be a 416).
     assert ranges == ([None, f"bytes={artifacts.CHUNK}-"] if size > artifacts.CHUNK else [None])
+
+
+@pytest.mark.parametrize("backend", ["s3"], indirect=True)
+def test_direct_download_renews_an_expired_url(client: Client, run_id: str, tmp_path: Path) -> None:
+    data = os.urandom(9 * MiB)
+    (tmp_path / "w.bin").write_bytes(data)
+    artifacts.log_artifact(client, run_id, tmp_path / "w.bin")
+    real_urlopen = urllib.request.urlopen
+    urls: list[str] = []
+
+    def expiring_urlopen(request: urllib.request.Request, timeout: float) -> Any:
+        urls.append(request.full_url)
+        if len(urls) == 1:  # the transfer breaks off after its first 4 MiB...
+            response = real_urlopen(request, timeout=timeout)
+            body = response.read(artifacts.CHUNK)
+            response.close()
+            partial = mock.MagicMock(status=200)
+            partial.__enter__.return_value = partial
+            partial.read.side_effect = [body, ConnectionResetError("reset")]
+            return partial
+        if len(urls) == 2:  # ...and by the time it resumes, its URL has expired
+            raise urllib.error.HTTPError(request.full_url, 403, "Forbidden", {}, None)  # type: ignore[arg-type]
+        return real_urlopen(request, timeout=timeout)
+
+    presign = mock.Mock(wraps=artifacts.presigned_url)
+    with (
+        mock.patch.object(urllib.request, "urlopen", expiring_urlopen),
+        mock.patch.object(artifacts, "presigned_url", presign),
+    ):
+        got = artifacts.download_file(client, run_id, "w.bin", tmp_path / "got", direct=True)
+    assert got.read_bytes() == data
+    assert len(urls) == 3 and presign.call_count == 2  # a new URL was asked for
+
+    # A 403 from a URL that never worked is final: no retries, no file.
+    def forbidden(request: urllib.request.Request, timeout: float) -> Any:
+        urls.append(request.full_url)
+        raise urllib.error.HTTPError(request.full_url, 403, "Forbidden", {}, None)  # type: ignore[arg-type]
+
+    urls.clear()
+    with mock.patch.object(urllib.request, "urlopen", forbidden), pytest.raises(CairnError) as err:
+        artifacts.download_file(client, run_id, "w.bin", tmp_path / "no", direct=True)
+    assert err.value.code == grpc.StatusCode.PERMISSION_DENIED and len(urls) == 1
+    assert list(tmp_path.glob("no*")) == []
 
 
 def test_cli_presigned_url_and_direct_get(

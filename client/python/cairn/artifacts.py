@@ -532,7 +532,7 @@ def presigned_url(
     return PresignedUrl(response.url, response.expire_time_millis, artifact)
 
 
-# HTTP statuses of the object store worth another try (a 403 once, with a fresh URL).
+# HTTP statuses of the object store worth another try (and a 403 with a fresh URL).
 _HTTP_RETRY = {408, 429, 500, 502, 503, 504}
 _HTTP_CODES = {
     403: grpc.StatusCode.PERMISSION_DENIED,
@@ -568,7 +568,7 @@ def _fetch_direct(
         bar.start()
         task = bar.add_task(f"downloading {Path(path).name}", total=expected.size_bytes)
     attempt = 0
-    refreshed = False
+    fresh = True  # the URL has not served a response yet
     try:
         while True:
             if received and received >= expected.size_bytes:
@@ -579,6 +579,7 @@ def _fetch_direct(
             request = urllib.request.Request(presigned.url, headers=headers)  # noqa: S310
             try:
                 with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310
+                    fresh = False
                     if received and response.status != 206:
                         raise error_for(
                             grpc.StatusCode.DATA_LOSS,
@@ -594,15 +595,16 @@ def _fetch_direct(
                             bar.update(task, completed=received)
                 break
             except urllib.error.HTTPError as exc:
-                expired = exc.code == 403 and not refreshed
+                # A 403 from a URL that worked before: it expired during a long transfer.
+                expired = exc.code == 403 and not fresh
                 if not (expired or exc.code in _HTTP_RETRY) or attempt >= RETRIES:
                     raise error_for(
                         _HTTP_CODES.get(exc.code, grpc.StatusCode.UNAVAILABLE),
                         f"the object store answered HTTP {exc.code} {exc.reason} for '{path}'",
                         "OBJECT_STORE_ERROR",
                     ) from None
-                if expired:  # the URL may have run out during a long transfer
-                    presigned, refreshed = presigned_url(client, run_id, path), True
+                if expired:
+                    presigned, fresh = presigned_url(client, run_id, path), True
             except (
                 urllib.error.URLError,
                 http.client.HTTPException,
