@@ -156,6 +156,7 @@ def build_server(settings: Settings) -> tuple[CairnServer, int]:
         pool_size=settings.db_pool_size,
         sqlite_synchronous=settings.sqlite_synchronous,
         background_checkpoints=True,
+        prepared_statements=settings.db_prepared_statements,
     )
     db.migrate(apply=settings.migrate)
     observability.watch_database(db)

@@ -49,6 +49,14 @@ class Settings:
     )
     workers: int = field(default=16, metadata={"help": "threads for database calls"})
     db_pool_size: int = field(default=16, metadata={"help": "PostgreSQL connection pool size"})
+    db_prepared_statements: bool = field(
+        default=True,
+        metadata={
+            "help": "let the driver prepare statements it runs often (PostgreSQL); turn off "
+            "behind a pooler in transaction mode that cannot keep them (PgBouncer before "
+            "1.21, or without max_prepared_statements)"
+        },
+    )
     writer_threads: int = field(
         default=1,
         metadata={

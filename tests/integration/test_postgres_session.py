@@ -32,6 +32,24 @@ def test_statements_are_always_planned_with_their_values(postgres: PostgresServe
         db.dispose()
 
 
+@pytest.mark.parametrize("prepared", [True, False])
+def test_prepared_statements_can_be_turned_off(postgres: PostgresServer, prepared: bool) -> None:
+    """Behind a pooler in transaction mode a statement prepared on one server
+    connection is missing on the next: --no-db-prepared-statements prepares none."""
+    db = Database(postgres.create_database(), pool_size=1, prepared_statements=prepared)
+    try:
+        db.migrate()
+        for _ in range(8):  # past psycopg's prepare threshold, on the one pooled connection
+            with db.transaction(readonly=True) as session:
+                load_runs(session, ["01nosuchrun"])  # the loader's driver cursor too
+                session.execute(text("SELECT 1 WHERE 1 = :one"), {"one": 1})
+        with db.transaction(readonly=True) as session:
+            count = session.execute(text("SELECT count(*) FROM pg_prepared_statements"))
+            assert (count.scalar_one() > 0) is prepared
+    finally:
+        db.dispose()
+
+
 def test_connection_lost_while_loading_runs_is_unavailable(postgres: PostgresServer) -> None:
     """run_loader runs on the driver's cursor: a connection that dies under it must
     still surface as Unavailable (retry), and the pool must not hand it out again."""

@@ -66,6 +66,7 @@ class Database:
         pool_size: int = 8,
         sqlite_synchronous: str = "NORMAL",
         background_checkpoints: bool = False,
+        prepared_statements: bool = True,
     ) -> None:
         """`background_checkpoints`: on a SQLite file, checkpoint the WAL from a thread
         of its own instead of inside commits (for the long-running server)."""
@@ -77,6 +78,7 @@ class Database:
             pool_size=pool_size,
             sqlite_synchronous=sqlite_synchronous,
             sqlite_autocheckpoint=BACKSTOP_PAGES if background else 1000,
+            prepared_statements=prepared_statements,
         )
         self.dialect = self.engine.dialect.name
         self._checkpointer: WalCheckpointer | None = None

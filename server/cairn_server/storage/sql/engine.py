@@ -22,6 +22,7 @@ def build_engine(
     sqlite_synchronous: str = "NORMAL",
     sqlite_autocheckpoint: int = 1000,
     sqlite_mmap_size: int = 0,
+    prepared_statements: bool = True,
 ) -> Engine:
     """`sqlite_mmap_size` > 0 has SQLite read the database file through a memory map
     of up to that many bytes (see Database: searches read through one)."""
@@ -69,6 +70,10 @@ def build_engine(
         max_overflow=pool_size,
         pool_pre_ping=True,
         pool_recycle=1800,
+        # psycopg prepares a statement on a connection after five runs; a pooler in
+        # transaction mode hands the next transaction another server connection,
+        # where that prepared statement does not exist.
+        connect_args={} if prepared_statements else {"prepare_threshold": None},
     )
 
     @event.listens_for(engine, "connect")
