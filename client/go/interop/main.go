@@ -535,11 +535,7 @@ func (r *runner) metricHistory(ctx context.Context, step map[string]any) error {
 	runID, key := scalar(step["run_id"]), scalar(step["key"])
 	mod, hasFormula := num(step, "value_mod")
 	scale, _ := num(step, "value_scale")
-	expect, _ := step["expect"].(map[string]any)
-	wantCode := "OK"
-	if c, ok := expect["code"].(string); ok {
-		wantCode = c
-	}
+	wantCode, want := expectation(step)
 	client, err := r.clientFor(step)
 	if err != nil {
 		return err
@@ -591,19 +587,7 @@ func (r *runner) metricHistory(ctx context.Context, step map[string]any) error {
 		"sum_steps":  strconv.FormatInt(sumSteps, 10),
 		"sum_values": strconv.FormatFloat(sumValues, 'f', -1, 64),
 	}
-	for k, want := range expect {
-		if k == "code" {
-			continue
-		}
-		g, ok := got[k]
-		if !ok {
-			return fmt.Errorf("unknown expectation %q", k)
-		}
-		if !sameScalar(g, want) {
-			return fmt.Errorf("%s = %s, want %s", k, g, scalar(want))
-		}
-	}
-	return nil
+	return compareValues(got, want)
 }
 
 // str is a step's string field, or "" when it is absent.

@@ -174,6 +174,17 @@ def _progress(enabled: bool | None, total: int) -> Progress | None:
     )
 
 
+def _download_bar(
+    enabled: bool | None, path: str, total: int
+) -> tuple[Progress | None, TaskID | None]:
+    """A started progress bar for downloading `path` (None when none is shown)."""
+    bar = _progress(enabled, total)
+    if bar is None:
+        return None, None
+    bar.start()
+    return bar, bar.add_task(f"downloading {Path(path).name}", total=total)
+
+
 def _hash_file(path: Path, progress: Progress | None) -> str:
     digest = hashlib.sha256()
     task = (
@@ -483,12 +494,7 @@ def _fetch_via_server(
                                 bar.update(task, completed=received)
                         elif expected is None:
                             expected = message.artifact
-                            bar = _progress(progress, expected.size_bytes)
-                            if bar:
-                                bar.start()
-                                task = bar.add_task(
-                                    f"downloading {Path(path).name}", total=expected.size_bytes
-                                )
+                            bar, task = _download_bar(progress, path, expected.size_bytes)
                     drain()
                     break
                 except grpc.RpcError as exc:
@@ -562,11 +568,7 @@ def _fetch_direct(
     digest = hashlib.sha256()
     received = 0
     behind = DropBehind(out.fileno(), 0, write=True)
-    bar = _progress(progress, expected.size_bytes)
-    task = None
-    if bar:
-        bar.start()
-        task = bar.add_task(f"downloading {Path(path).name}", total=expected.size_bytes)
+    bar, task = _download_bar(progress, path, expected.size_bytes)
     attempt = 0
     fresh = True  # the URL has not served a response yet
     try:

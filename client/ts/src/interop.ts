@@ -332,12 +332,7 @@ class Runner {
       sum_steps: String(sumSteps),
       sum_values: String(sumValues),
     };
-    for (const [k, want] of Object.entries(expect)) {
-      if (k === "code") continue;
-      const g = got[k];
-      if (g === undefined) throw new StepError(`unknown expectation ${k}`);
-      if (!sameScalar(g, want)) throw new StepError(`${k} = ${g}, want ${scalar(want)}`);
-    }
+    expectScalars(got, expect);
   }
 }
 

@@ -262,7 +262,7 @@ public final class InteropMain {
     Message.Builder builder = prototype.newBuilderForType();
     JsonFormat.parser().merge(step.has("request") ? step.get("request").toString() : "{}", builder);
     JsonObject expect = step.has("expect") ? step.getAsJsonObject("expect") : new JsonObject();
-    String wantCode = expect.has("code") ? expect.get("code").getAsString() : "OK";
+    String wantCode = wantCode(expect);
     Message resp = null;
     StatusRuntimeException callErr = null;
     try {
@@ -471,7 +471,7 @@ public final class InteropMain {
     long first = -1;
     long last = -1;
     JsonObject expect = step.has("expect") ? step.getAsJsonObject("expect") : new JsonObject();
-    String wantCode = expect.has("code") ? expect.get("code").getAsString() : "OK";
+    String wantCode = wantCode(expect);
     try {
       Iterator<GetMetricHistoryResponse> it =
           clientFor(step)
@@ -511,20 +511,7 @@ public final class InteropMain {
     got.put("last_step", String.valueOf(last));
     got.put("sum_steps", String.valueOf(sumSteps));
     got.put("sum_values", new BigDecimal(sumValues).toPlainString());
-    {
-      for (Map.Entry<String, JsonElement> e : expect.entrySet()) {
-        if (e.getKey().equals("code")) {
-          continue;
-        }
-        String g = got.get(e.getKey());
-        if (g == null) {
-          throw new StepFailure("unknown expectation " + e.getKey());
-        }
-        if (!sameScalar(g, scalar(e.getValue()))) {
-          throw new StepFailure(e.getKey() + " = " + g + ", want " + scalar(e.getValue()));
-        }
-      }
-    }
+    expectScalars(got, expect);
   }
 
   /** The step's expected code ("OK" when it expects success). */
@@ -532,10 +519,20 @@ public final class InteropMain {
     return expect.has("code") ? expect.get("code").getAsString() : "OK";
   }
 
-  /** Compares one field of a result with {@code expect}, when it names that field. */
-  private static void expectField(JsonObject expect, String key, String got) throws StepFailure {
-    if (expect.has(key) && !sameScalar(got, scalar(expect.get(key)))) {
-      throw new StepFailure(key + " = " + got + ", want " + scalar(expect.get(key)));
+  /** Compares computed values with a step's expectations (other than {@code code}). */
+  private static void expectScalars(Map<String, String> got, JsonObject expect)
+      throws StepFailure {
+    for (Map.Entry<String, JsonElement> e : expect.entrySet()) {
+      if (e.getKey().equals("code")) {
+        continue;
+      }
+      String g = got.get(e.getKey());
+      if (g == null) {
+        throw new StepFailure("unknown expectation " + e.getKey());
+      }
+      if (!sameScalar(g, scalar(e.getValue()))) {
+        throw new StepFailure(e.getKey() + " = " + g + ", want " + scalar(e.getValue()));
+      }
     }
   }
 
@@ -579,9 +576,12 @@ public final class InteropMain {
         return;
       }
       checkCode(null, wantCode(expect));
-      expectField(expect, "path", a.getPath());
-      expectField(expect, "size_bytes", String.valueOf(a.getSizeBytes()));
-      expectField(expect, "sha256", a.getSha256());
+      expectScalars(
+          Map.of(
+              "path", a.getPath(),
+              "size_bytes", String.valueOf(a.getSizeBytes()),
+              "sha256", a.getSha256()),
+          expect);
     } finally {
       deleteTree(tmp);
     }
@@ -628,8 +628,9 @@ public final class InteropMain {
           size += n;
         }
       }
-      expectField(expect, "size_bytes", String.valueOf(size));
-      expectField(expect, "sha256", HexFormat.of().formatHex(md.digest()));
+      expectScalars(
+          Map.of("size_bytes", String.valueOf(size), "sha256", HexFormat.of().formatHex(md.digest())),
+          expect);
     } finally {
       deleteTree(tmp);
     }
