@@ -5,9 +5,12 @@ uploads a random file with the SDK (verified: the SDK claims its SHA-256; the fi
 written, flushed to disk and hashed before the clock starts), downloads it back
 (verified against the server's digest while streaming), and samples the server's RSS
 with psutil. On S3 it also times the SDK's direct download through a presigned URL
-(not through the server; not in the RSS figures). Prints a table.
+(not through the server; not in the RSS figures). Then a tree of small files
+(1,000 x 2 KiB) up with log_artifacts and back with download_artifacts: files per second,
+and the server's CPU per file uploaded. Prints two tables.
 
-    uv run python bench/artifacts.py [--size-mib 1024] [--backends local,s3] [--readme]
+    uv run python bench/artifacts.py [--size-mib 1024] [--backends local,s3] [--files 1000]
+        [--file-size 2048] [--readme]
 """
 
 from __future__ import annotations
@@ -40,6 +43,16 @@ from tests.support.s3 import S3Server, free_port
 
 
 @dataclass
+class TreeResult:
+    """A tree of small files through log_artifacts / download_artifacts."""
+
+    files: int
+    up_seconds: float
+    down_seconds: float
+    up_server_cpu: float  # CPU seconds of the server for the whole upload
+
+
+@dataclass
 class Result:
     backend: str
     size: int
@@ -51,6 +64,7 @@ class Result:
     up_cpu: tuple[float, float] = (0.0, 0.0)  # CPU seconds (server, client)
     down_cpu: tuple[float, float] = (0.0, 0.0)
     direct_seconds: float | None = None  # S3: a download through a presigned URL
+    tree: TreeResult | None = None
 
     def mbps(self, seconds: float) -> float:
         return self.size / seconds / 1e6
@@ -58,6 +72,29 @@ class Result:
     def cpu_per_gib(self, cpu: tuple[float, float]) -> str:
         server, client = (c * 2**30 / self.size for c in cpu)
         return f"{server:.1f}+{client:.1f}"
+
+
+def make_tree(root: Path, files: int, size: int) -> None:
+    for i in range(files):
+        folder = root / f"d{i % 10}"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"f{i}.txt").write_bytes(os.urandom(size))
+
+
+def bench_tree(client: Client, run_id: str, server_pid: int, tree: Path, work: Path) -> TreeResult:
+    files = sum(1 for p in tree.rglob("*") if p.is_file())
+    cpu = CpuClock(server_pid)
+    t0 = time.perf_counter()
+    artifacts.log_artifacts(client, run_id, tree, "tree", progress=False)
+    up = time.perf_counter() - t0
+    up_cpu = cpu.lap()[0]
+    t0 = time.perf_counter()
+    out = artifacts.download_artifacts(client, run_id, "tree", work / "tree-down", progress=False)
+    down = time.perf_counter() - t0
+    got = sum(1 for p in out.rglob("*") if p.is_file())
+    assert got == files, f"downloaded {got} of {files} files"
+    shutil.rmtree(out)
+    return TreeResult(files, up, down, up_cpu)
 
 
 def make_file(path: Path, size: int) -> str:
@@ -96,7 +133,9 @@ class CpuClock:
         return spent
 
 
-def bench_backend(name: str, env: dict[str, str], src: Path, digest: str, work: Path) -> Result:
+def bench_backend(
+    name: str, env: dict[str, str], src: Path, digest: str, tree: Path | None, work: Path
+) -> Result:
     server = ServerProcess(work / f"server-{name}", free_port(), env=env).start()
     try:
         with Client(server.address) as client:
@@ -133,6 +172,7 @@ def bench_backend(name: str, env: dict[str, str], src: Path, digest: str, work: 
                 artifacts.download_file(client, run_id, src.name, dest, progress=False, direct=True)
                 direct = time.perf_counter() - t0
                 dest.unlink()
+            small = bench_tree(client, run_id, server.proc.pid, tree, work) if tree else None
         return Result(
             name,
             src.stat().st_size,
@@ -144,6 +184,7 @@ def bench_backend(name: str, env: dict[str, str], src: Path, digest: str, work: 
             up_cpu,
             down_cpu,
             direct,
+            small,
         )
     finally:
         server.terminate()
@@ -201,14 +242,46 @@ def table_of(results: list[Result], size_mib: int) -> Table:
     return table
 
 
-def markdown_of(results: list[Result], size_mib: int) -> str:
+TREE_COLUMNS = ("backend", "files", "up files/s", "down files/s", "server CPU per file up")
+
+
+def tree_rows_of(results: list[Result]) -> list[tuple[str, ...]]:
+    return [
+        (
+            r.backend,
+            f"{t.files:,}",
+            f"{t.files / t.up_seconds:,.0f}",
+            f"{t.files / t.down_seconds:,.0f}",
+            f"{t.up_server_cpu / t.files * 1000:.1f} ms",
+        )
+        for r in results
+        if (t := r.tree) is not None
+    ]
+
+
+def tree_table_of(results: list[Result], size: int) -> Table:
+    table = Table(title=f"Trees of small files ({size:,} bytes each, SDK, verified)")
+    for col in TREE_COLUMNS:
+        table.add_column(col, justify="left" if col == "backend" else "right")
+    for row in tree_rows_of(results):
+        table.add_row(*row)
+    return table
+
+
+def _markdown_table(columns: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
+    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    return lines + ["| " + " | ".join(row) + " |" for row in rows]
+
+
+def markdown_of(results: list[Result], size_mib: int, file_size: int) -> str:
     lines = [
         f"`uv run python bench/artifacts.py` (commit {git_rev()}, {size_mib} MiB, 2 cores)",
         "",
-        "| " + " | ".join(COLUMNS) + " |",
-        "|" + "---|" * len(COLUMNS),
+        *_markdown_table(COLUMNS, rows_of(results)),
     ]
-    lines += ["| " + " | ".join(row) + " |" for row in rows_of(results)]
+    if trees := tree_rows_of(results):
+        lines += ["", f"Trees of small files ({file_size:,} bytes each):", ""]
+        lines += _markdown_table(TREE_COLUMNS, trees)
     return "\n".join(lines)
 
 
@@ -216,6 +289,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--size-mib", type=int, default=1024)
     parser.add_argument("--backends", default="local,s3")
+    parser.add_argument("--files", type=int, default=1000, help="small files in the tree (0: none)")
+    parser.add_argument("--file-size", type=int, default=2048)
     parser.add_argument("--readme", action="store_true", help="update README's bench block")
     args = parser.parse_args()
     console = Console(width=max(Console().width, 130))
@@ -226,6 +301,9 @@ def main() -> None:
         src = work / "blob.bin"
         console.print(f"writing a {args.size_mib} MiB random file...")
         digest = make_file(src, args.size_mib * 1024 * 1024)
+        tree = work / "tree" if args.files else None
+        if tree:
+            make_tree(tree, args.files, args.file_size)
         for backend in args.backends.split(","):
             if backend == "local":
                 env = {"CAIRN_ARTIFACT_ROOT": (work / "artifacts").as_uri()}
@@ -235,15 +313,17 @@ def main() -> None:
             else:
                 raise SystemExit(f"unknown backend {backend}")
             console.print(f"benchmarking {backend}...")
-            results.append(bench_backend(backend, env, src, digest, work))
+            results.append(bench_backend(backend, env, src, digest, tree, work))
     finally:
         if s3 is not None:
             s3.cleanup()
         shutil.rmtree(work, ignore_errors=True)
     table = table_of(results, args.size_mib)
     console.print(table)
+    if tree:
+        console.print(tree_table_of(results, args.file_size))
     if args.readme:
-        update_readme("artifacts", markdown_of(results, args.size_mib))
+        update_readme("artifacts", markdown_of(results, args.size_mib, args.file_size))
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import urllib.request
+from typing import Any
 
 import grpc
 import pytest
@@ -11,7 +12,9 @@ import pytest
 from cairn.client import Client
 from cairn.v1 import artifact_pb2
 from cairn.v1 import artifact_service_pb2 as pb
+from cairn_server.services.artifacts import ArtifactService
 from cairn_server.storage.blobs import digest
+from cairn_server.transport import artifact_servicer
 from tests.artifacts.conftest import Store
 from tests.artifacts.helpers import (
     MiB,
@@ -131,6 +134,83 @@ def test_resume_after_an_interrupted_stream(client: Client, run_id: str) -> None
     # A retried final call (its response lost) gets the same answer.
     again = s.UploadArtifact(iter([header_resume(upload.upload_id, len(data))]))
     assert again.artifact.sha256 == sha(data)
+
+
+class _Calls:
+    """Counts the service's calls that tell the small path from the staged one."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.counts = {"put_small": 0, "start_upload": 0}
+        for name in self.counts:
+            original = getattr(ArtifactService, name)
+            monkeypatch.setattr(ArtifactService, name, self._counted(name, original))
+
+    def _counted(self, name: str, original: Any) -> Any:
+        def call(*args: Any, **kwargs: Any) -> Any:
+            self.counts[name] += 1
+            return original(*args, **kwargs)
+
+        return call
+
+    def take(self) -> dict[str, int]:
+        counts, self.counts = self.counts, dict.fromkeys(self.counts, 0)
+        return counts
+
+
+def _staged(store: Store) -> list[str]:
+    staging = store.root / ".uploads"
+    return sorted(p.name for p in staging.iterdir()) if staging.exists() else []
+
+
+def test_small_one_call_uploads_are_stored_in_one_write(
+    client: Client, run_id: str, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # One-call uploads up to 8 MiB skip the staged, checkpointed path, and answer as
+    # every upload does: GetUpload knows them, a retried final call gets the same answer.
+    calls = _Calls(monkeypatch)
+    s = stub(client)
+    data = os.urandom(6 * MiB + 5)  # two data messages
+    resp = put(s, run_id, "one/call.bin", data)
+    assert calls.take() == {"put_small": 1, "start_upload": 0}
+    assert resp.artifact.sha256 == sha(data) and resp.artifact.size_bytes == len(data)
+    assert resp.upload.state == artifact_pb2.UPLOAD_STATE_COMPLETED
+    got = s.GetUpload(pb.GetUploadRequest(upload_id=resp.upload.upload_id)).upload
+    assert got.state == artifact_pb2.UPLOAD_STATE_COMPLETED
+    assert (got.committed_bytes, got.sha256, got.path) == (len(data), sha(data), "one/call.bin")
+    again = s.UploadArtifact(iter([header_resume(resp.upload.upload_id, len(data))]))
+    assert again.artifact.sha256 == sha(data)
+    assert get(s, run_id, "one/call.bin")[1] == data
+    assert [f.rsplit("/", 2)[-2:] for f in store.files()] == [["one", "call.bin"]]
+    if store.kind == "local":
+        assert _staged(store) == []
+    # Past 8 MiB, and whenever the servicer's memory budget is spent, the staged path.
+    put(s, run_id, "big.bin", os.urandom(8 * MiB + 1))
+    assert calls.take() == {"put_small": 0, "start_upload": 1}
+    monkeypatch.setattr(artifact_servicer._MemoryBudget, "take", lambda self, size: False)
+    put(s, run_id, "spent.bin", b"no room")
+    assert calls.take() == {"put_small": 0, "start_upload": 1}
+    assert get(s, run_id, "spent.bin")[1] == b"no room"
+
+
+@pytest.mark.parametrize("small", [True, False], ids=["small-path", "staged-path"])
+def test_a_one_call_upload_that_ends_early_can_be_resumed(
+    client: Client, run_id: str, store: Store, monkeypatch: pytest.MonkeyPatch, small: bool
+) -> None:
+    if not small:
+        monkeypatch.setattr(artifact_servicer, "SMALL_UPLOAD_MAX", -1)
+    s = stub(client)
+    data = os.urandom(1000)
+    short = [header_start(run_id, "early.bin", len(data), sha(data)), *chunks(data[:400])]
+    first = s.UploadArtifact(iter(short))
+    assert not first.HasField("artifact")
+    assert first.upload.state == artifact_pb2.UPLOAD_STATE_IN_PROGRESS
+    # The local folder keeps the 400 bytes; S3 cannot keep a part under 5 MiB.
+    committed = first.upload.committed_bytes
+    assert committed == (400 if store.kind == "local" else 0)
+    rest = [header_resume(first.upload.upload_id, committed), *chunks(data[committed:])]
+    done = s.UploadArtifact(iter(rest))
+    assert done.artifact.sha256 == sha(data)
+    assert get(s, run_id, "early.bin")[1] == data
 
 
 def test_resume_without_a_saved_hash_state_starts_over(

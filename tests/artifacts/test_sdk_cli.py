@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -58,6 +59,67 @@ def test_log_and_download_a_tree(client: Client, run_id: str, tmp_path: Path) ->
     assert single.read_text() == '{"layers": 3}'
     everything = artifacts.download_artifacts(client, run_id, "", tmp_path / "all")
     assert set(_tree(everything)) == {f"models/v1/{k}" for k in expected}
+
+
+class _Overlap:
+    """Wraps an SDK function to record how many calls of it ran at once."""
+
+    def __init__(self, fn: Any) -> None:
+        self.fn = fn
+        self.running = self.most = 0
+        self.lock = threading.Lock()
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        with self.lock:
+            self.running += 1
+            self.most = max(self.most, self.running)
+        try:
+            time.sleep(0.02)  # long enough for the other threads to start theirs
+            return self.fn(*args, **kwargs)
+        finally:
+            with self.lock:
+                self.running -= 1
+
+
+def test_trees_of_small_files_move_several_at_a_time(
+    client: Client, run_id: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    src = tmp_path / "src"
+    for i in range(12):
+        (src / f"d{i % 3}").mkdir(parents=True, exist_ok=True)
+        (src / f"d{i % 3}" / f"f{i:02}.txt").write_bytes(os.urandom(100 + i))
+    (src / "big.bin").write_bytes(os.urandom(9 * MiB))  # alone, after the small ones
+    uploads = _Overlap(artifacts.upload_file)
+    monkeypatch.setattr(artifacts, "upload_file", uploads)
+    done = artifacts.log_artifacts(client, run_id, src, "t")
+    # Results in the tree's order, whatever order the transfers finished in.
+    expected = ["t/big.bin"] + [
+        f"t/d{i % 3}/f{i:02}.txt" for i in sorted(range(12), key=lambda i: (i % 3, i))
+    ]
+    assert [a.path for a in done] == expected
+    assert 1 < uploads.most <= artifacts.PARALLEL_FILES
+    downloads = _Overlap(artifacts.download_file)
+    monkeypatch.setattr(artifacts, "download_file", downloads)
+    out = artifacts.download_artifacts(client, run_id, "t", tmp_path / "out")
+    assert _tree(out) == _tree(src)
+    assert 1 < downloads.most <= artifacts.PARALLEL_FILES
+    # Forced progress bars: rich shows one at a time, so one file at a time.
+    uploads.most = 0
+    artifacts.log_artifacts(client, run_id, src / "d0", "again", progress=True)
+    assert uploads.most == 1
+
+
+def test_a_failed_file_in_a_tree_is_raised(client: Client, run_id: str, tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    (src / "sub").mkdir(parents=True)
+    for i in range(8):
+        (src / f"f{i}.txt").write_bytes(b"x")
+    (src / "sub" / "inner.txt").write_bytes(b"y")
+    artifacts.upload_file(client, run_id, src / "f0.txt", "t/sub")  # "sub" is a file now
+    with pytest.raises(CairnError) as info:
+        artifacts.log_artifacts(client, run_id, src, "t")
+    assert info.value.code == grpc.StatusCode.FAILED_PRECONDITION
+    assert "t/sub/inner.txt" in str(info.value)
 
 
 def test_log_artifact_verifies_and_records_the_digest(

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import contextlib
+import functools
 import hashlib
 import http.client
 import json
@@ -27,10 +28,10 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import grpc
 from rich.progress import (
@@ -55,6 +56,8 @@ if TYPE_CHECKING:
 CHUNK = 4 * 1024 * 1024
 # Files up to this size go in one call; bigger ones use a resumable upload session.
 SINGLE_CALL_MAX = 8 * 1024 * 1024
+# Files of a tree up to SINGLE_CALL_MAX transferred at once (see _transfer_all).
+PARALLEL_FILES = 4
 # Show a progress bar from this size (when the output is a terminal).
 PROGRESS_MIN = 32 * 1024 * 1024
 RETRIES = 20
@@ -70,6 +73,7 @@ _SERVICE = "/cairn.v1.ArtifactService/"
 _DATA_TAG = b"\x12"  # field 2 (`data`), length-delimited, in both streaming messages
 
 Artifact = artifact_pb2.Artifact
+T = TypeVar("T")
 
 
 # -- wire helpers -------------------------------------------------------------
@@ -380,7 +384,7 @@ def log_artifacts(
     if not root.is_dir():
         raise NotADirectoryError(f"{root} is not a directory")
     prefix = artifact_path.strip("/") if artifact_path else ""
-    done = []
+    jobs: list[tuple[int, Callable[[], Artifact]]] = []
     for folder, dirs, files in os.walk(root):
         dirs.sort()
         for name in sorted(files):
@@ -389,8 +393,11 @@ def log_artifacts(
                 continue
             rel = local.relative_to(root).as_posix()
             target = f"{prefix}/{rel}" if prefix else rel
-            done.append(upload_file(client, run_id, local, target, progress=progress))
-    return done
+            upload = functools.partial(
+                upload_file, client, run_id, local, target, progress=progress
+            )
+            jobs.append((local.stat().st_size, upload))
+    return _transfer_all(jobs, progress)
 
 
 # -- reads --------------------------------------------------------------------
@@ -673,11 +680,41 @@ def download_artifacts(
         files = list(list_artifacts(client, run_id, "", recursive=True))
     base = path.rsplit("/", 1)[-1] if path else ""
     root = _local_target(out, base) if base else out
+    jobs: list[tuple[int, Callable[[], Path]]] = []
     for artifact in files:
         rel = artifact.path[len(path) + 1 :] if path else artifact.path
         local = _local_target(root, rel)
-        download_file(client, run_id, artifact.path, local, progress=progress, direct=direct)
+        get = functools.partial(
+            download_file, client, run_id, artifact.path, local, progress=progress, direct=direct
+        )
+        jobs.append((artifact.size_bytes, get))
+    _transfer_all(jobs, progress)
     return root
+
+
+def _transfer_all(jobs: Sequence[tuple[int, Callable[[], T]]], progress: bool | None) -> list[T]:
+    """Runs each (size, transfer) of a tree; returns their results in order. Small
+    files, whose cost is a call's latency rather than bandwidth, go PARALLEL_FILES at
+    a time; bigger ones (and all of them when progress bars are forced on: rich shows
+    one at a time) go one by one afterwards. The first failure is raised once the
+    transfers already running have ended; those not started are dropped."""
+    results: list[T | None] = [None] * len(jobs)
+    small = [] if progress else [i for i, (size, _) in enumerate(jobs) if size <= SINGLE_CALL_MAX]
+    if small:
+        with concurrent.futures.ThreadPoolExecutor(
+            PARALLEL_FILES, thread_name_prefix="cairn-files"
+        ) as pool:
+            futures = {pool.submit(jobs[i][1]): i for i in small}
+            try:
+                for future in concurrent.futures.as_completed(futures):
+                    results[futures[future]] = future.result()
+            except BaseException:
+                pool.shutdown(cancel_futures=True)
+                raise
+    for i, (_, transfer) in enumerate(jobs):
+        if results[i] is None:
+            results[i] = transfer()
+    return [r for r in results if r is not None]
 
 
 class ArtifactMethods:

@@ -4,7 +4,7 @@ backend without it) is an answer, not a failure, and is not counted."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from prometheus_client import Counter
@@ -65,6 +65,9 @@ class ObservedBlobStore:
 
     def abort(self, upload_id: str, key: str, token: str) -> None:
         self._errors.run("abort", lambda: self._store.abort(upload_id, key, token))
+
+    def put(self, key: str, chunks: Sequence[bytes | memoryview], content_type: str) -> None:
+        self._errors.run("put", lambda: self._store.put(key, chunks, content_type))
 
     def open_reader(self, key: str, offset: int, length: int) -> BlobReader:
         reader = self._errors.run(

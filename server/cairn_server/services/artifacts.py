@@ -12,7 +12,7 @@ import concurrent.futures
 import mimetypes
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from cairn_server.domain import artifact_paths as ap
@@ -42,6 +42,8 @@ from cairn_server.storage.blobs.base import BlobReader, BlobStore, Checkpoint, S
 from cairn_server.storage.blobs.digest import ResumableHash, sha256
 
 MAX_CHUNK_BYTES = 4 * 1024 * 1024
+# One-call uploads up to this size may be held in memory and stored in one write.
+SMALL_UPLOAD_MAX = 8 * 1024 * 1024
 UPLOAD_TTL_MILLIS = 7 * 24 * 3600 * 1000
 DEFAULT_PRESIGN_SECONDS = 900
 MAX_PRESIGN_SECONDS = 3600
@@ -54,6 +56,18 @@ _CONTENT_TYPE_RE = re.compile(r"^[\x21-\x7e][\x20-\x7e]*$")
 
 # Hashes upload chunks beside the thread that stores them (see UploadSession.write).
 _HASH_POOL = concurrent.futures.ThreadPoolExecutor(max_workers=8, thread_name_prefix="cairn-hash")
+
+
+@dataclass(frozen=True)
+class SmallUpload:
+    """A checked one-call upload whose bytes are still arriving (see begin_small)."""
+
+    run_id: str
+    path: str
+    size_bytes: int
+    sha256: str
+    content_type: str
+    object_key: str
 
 
 @dataclass
@@ -80,6 +94,26 @@ def _content_type(value: str, path: str) -> str:
             field="content_type",
         )
     return value
+
+
+def _check_start(path: str, size_bytes: int, digest: str, content_type: str) -> str:
+    """Checks a new upload's arguments; returns its content type (guessed if empty)."""
+    ap.check_path(path)
+    if not 0 <= size_bytes <= MAX_ARTIFACT_BYTES:
+        raise InvalidArgument(
+            f"size_bytes must be 0..{MAX_ARTIFACT_BYTES} (got {size_bytes})",
+            field="size_bytes",
+        )
+    check_digest(digest)
+    return _content_type(content_type, path)
+
+
+def _check_chunk(size: int) -> None:
+    if size > MAX_CHUNK_BYTES:
+        raise InvalidArgument(
+            f"a data message carries {size} bytes; the maximum is {MAX_CHUNK_BYTES}",
+            field="data",
+        )
 
 
 def _require_live_run(uow: ArtifactUnitOfWork, run_id: str) -> Run:
@@ -112,14 +146,7 @@ class ArtifactService:
     def start_upload(
         self, run_id: str, path: str, size_bytes: int, digest: str, content_type: str
     ) -> Upload:
-        ap.check_path(path)
-        if not 0 <= size_bytes <= MAX_ARTIFACT_BYTES:
-            raise InvalidArgument(
-                f"size_bytes must be 0..{MAX_ARTIFACT_BYTES} (got {size_bytes})",
-                field="size_bytes",
-            )
-        check_digest(digest)
-        content_type = _content_type(content_type, path)
+        content_type = _check_start(path, size_bytes, digest, content_type)
         self.purge_expired()
         with self._uow() as uow:
             run = _require_live_run(uow, run_id)
@@ -151,6 +178,77 @@ class ArtifactService:
             self.store.abort(upload_id, key, token)
             raise
         return upload
+
+    def begin_small(
+        self, run_id: str, path: str, size_bytes: int, digest: str, content_type: str
+    ) -> SmallUpload:
+        """Checks a one-call upload of at most SMALL_UPLOAD_MAX bytes, which the caller
+        then collects in memory and hands to put_small: one store write and one
+        transaction instead of a staged, checkpointed upload's five."""
+        content_type = _check_start(path, size_bytes, digest, content_type)
+        if size_bytes > SMALL_UPLOAD_MAX:
+            raise InvalidArgument(
+                f"at most {SMALL_UPLOAD_MAX} bytes go through put_small", field="size_bytes"
+            )
+        with self._uow(readonly=True) as uow:
+            run = _require_live_run(uow, run_id)
+            self._check_conflict(uow, run_id, path)
+        key = ap.object_key(run.experiment_id, run.run_id, path)
+        return SmallUpload(run_id, path, size_bytes, digest, content_type, key)
+
+    def put_small(
+        self, small: SmallUpload, chunks: Sequence[bytes | memoryview]
+    ) -> tuple[Upload, Artifact]:
+        """Stores the bytes of a begin_small upload once they have all arrived. A
+        digest mismatch stores nothing. The upload is recorded as completed, so that
+        GetUpload and a retried final call answer as for any other upload."""
+        hasher = self._hasher(None)
+        received = 0
+        for chunk in chunks:
+            _check_chunk(len(chunk))
+            received += len(chunk)
+            hasher.update(chunk)
+        if received != small.size_bytes:
+            raise InvalidArgument(
+                f"{received} bytes arrived for a declared size_bytes of {small.size_bytes}",
+                field="data",
+            )
+        digest = hasher.hexdigest()
+        if small.sha256 and digest != small.sha256:
+            raise DataLoss(
+                f"the received bytes have SHA-256 {digest}, not the claimed {small.sha256}; "
+                "nothing was stored"
+            )
+        self.store.put(small.object_key, chunks, small.content_type)
+        now = self._clock()
+        artifact = Artifact(
+            small.run_id,
+            small.path,
+            small.size_bytes,
+            digest,
+            small.content_type,
+            small.object_key,
+            now,
+        )
+        upload = Upload(
+            upload_id=new_id(),
+            run_id=small.run_id,
+            path=small.path,
+            object_key=small.object_key,
+            size_bytes=small.size_bytes,
+            committed_bytes=small.size_bytes,
+            state=UploadState.COMPLETED,
+            sha256=small.sha256,
+            content_type=small.content_type,
+            create_time=now,
+            update_time=now,
+            expire_time=now + UPLOAD_TTL_MILLIS,
+            backend_token="",
+        )
+        with self._uow() as uow:
+            uow.artifacts.put_artifact(artifact)
+            uow.artifacts.add_upload(upload)
+        return upload, artifact
 
     @staticmethod
     def _check_conflict(uow: ArtifactUnitOfWork, run_id: str, path: str) -> None:
@@ -538,11 +636,7 @@ class UploadSession:
         if self._writer is None:
             raise InvalidArgument("the upload is already complete; send no more data")
         size = len(data) if isinstance(data, bytes) else data.nbytes
-        if size > MAX_CHUNK_BYTES:
-            raise InvalidArgument(
-                f"a data message carries {size} bytes; the maximum is {MAX_CHUNK_BYTES}",
-                field="data",
-            )
+        _check_chunk(size)
         if self.offset + size > self.upload.size_bytes:
             raise InvalidArgument(
                 f"more bytes than the declared size_bytes {self.upload.size_bytes}",

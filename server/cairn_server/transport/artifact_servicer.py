@@ -21,7 +21,7 @@ from cairn.v1 import artifact_pb2
 from cairn.v1 import artifact_service_pb2 as pb
 from cairn_server.domain.artifacts import Artifact, Upload
 from cairn_server.domain.errors import DataLoss, InvalidArgument
-from cairn_server.services.artifacts import ArtifactService, UploadSession
+from cairn_server.services.artifacts import SMALL_UPLOAD_MAX, ArtifactService, UploadSession
 from cairn_server.storage.blobs.base import READ_CHUNK, BlobReader
 
 Context = grpc.aio.ServicerContext[Any, Any]
@@ -29,6 +29,8 @@ R = TypeVar("R")
 SERVICE_NAME = "cairn.v1.ArtifactService"
 _DATA_TAG = 0x12  # field 2 (`data`), wire type 2, in both Upload- and DownloadArtifact*
 _METHODS = {"GET": 1, "PUT": 2}
+# What small one-call uploads may hold in memory at once (see _upload_small).
+SMALL_UPLOAD_MEMORY = 64 * 1024 * 1024
 
 
 class Malformed:
@@ -135,11 +137,39 @@ def upload_to_proto(u: Upload) -> artifact_pb2.Upload:
     )
 
 
+async def _aiter(items: list[bytes | memoryview]) -> AsyncIterator[bytes | memoryview]:
+    for item in items:
+        yield item
+
+
+class _MemoryBudget:
+    """Bytes that small one-call uploads may hold in memory at once, across streams
+    (used from the event loop only); past it they take the staged path."""
+
+    def __init__(self, limit: int) -> None:
+        self.free = limit
+
+    def take(self, size: int) -> bool:
+        if size > self.free:
+            return False
+        self.free -= size
+        return True
+
+    def give(self, size: int) -> None:
+        self.free += size
+
+
 class ArtifactServicer:
-    def __init__(self, service: ArtifactService, executor: concurrent.futures.Executor) -> None:
+    def __init__(
+        self,
+        service: ArtifactService,
+        executor: concurrent.futures.Executor,
+        small_upload_memory: int = SMALL_UPLOAD_MEMORY,
+    ) -> None:
         self._service = service
         # Blob I/O has its own threads, so big transfers never starve database calls.
         self._executor = executor
+        self._small = _MemoryBudget(small_upload_memory)
 
     async def _io(self, fn: Callable[..., R], *args: Any) -> R:
         return await asyncio.wrap_future(self._executor.submit(fn, *args))
@@ -177,17 +207,33 @@ class ArtifactServicer:
             raise InvalidArgument("the stream is empty; send a header first") from None
         if isinstance(first, memoryview) or first.WhichOneof("message") != "header":
             raise InvalidArgument("the first message must be a header", field="header")
-        session = await self._io(self._open, first.header)
+        header: pb.UploadHeader = first.header
+        size = header.start.size_bytes if header.WhichOneof("target") == "start" else -1
+        if 0 <= size <= SMALL_UPLOAD_MAX and header.offset == 0 and self._small.take(size):
+            try:
+                upload, artifact = await self._upload_small(header, messages)
+            finally:
+                self._small.give(size)
+        else:
+            session = await self._io(self._open, header)
+            upload, artifact = await self._stream(session, self._datas(messages))
+        response = pb.UploadArtifactResponse(upload=upload_to_proto(upload))
+        if artifact is not None:
+            response.artifact.CopyFrom(artifact_to_proto(artifact))
+        return response
+
+    async def _stream(
+        self, session: UploadSession, datas: AsyncIterator[bytes | memoryview]
+    ) -> tuple[Upload, Artifact | None]:
         pending: concurrent.futures.Future[None] | None = None
         try:
-            async for message in messages:
-                data = self._data(message)
+            async for data in datas:
                 if pending is not None:
                     await asyncio.wrap_future(pending)
                 pending = self._executor.submit(session.write, data)
             if pending is not None:
                 await asyncio.wrap_future(pending)
-            upload, artifact = await self._io(session.finish)
+            return await self._io(session.finish)
         except BaseException:
             # Close only once any in-flight write is over (even if we were cancelled):
             # the write still runs on its thread.
@@ -196,10 +242,34 @@ class ArtifactServicer:
             else:
                 session.close()
             raise
-        response = pb.UploadArtifactResponse(upload=upload_to_proto(upload))
-        if artifact is not None:
-            response.artifact.CopyFrom(artifact_to_proto(artifact))
-        return response
+
+    async def _upload_small(
+        self, header: pb.UploadHeader, messages: AsyncIterator[Any]
+    ) -> tuple[Upload, Artifact | None]:
+        """A one-call upload of at most SMALL_UPLOAD_MAX bytes: checked first, its
+        bytes collected, then stored in one write and recorded in one transaction.
+        A stream that ends early is kept as a resumable upload, as on the staged path."""
+        s = header.start
+        small = await self._io(
+            self._service.begin_small, s.run_id, s.path, s.size_bytes, s.sha256, s.content_type
+        )
+        chunks: list[bytes | memoryview] = []
+        received = 0
+        async for data in self._datas(messages):
+            received += len(data)
+            if received > s.size_bytes:
+                raise InvalidArgument(
+                    f"more bytes than the declared size_bytes {s.size_bytes}", field="data"
+                )
+            chunks.append(data)
+        if received == s.size_bytes:
+            return await self._io(self._service.put_small, small, chunks)
+        session = await self._io(self._open, header)
+        return await self._stream(session, _aiter(chunks))
+
+    async def _datas(self, messages: AsyncIterator[Any]) -> AsyncIterator[bytes | memoryview]:
+        async for message in messages:
+            yield self._data(message)
 
     def _open(self, header: pb.UploadHeader) -> UploadSession:
         target = header.WhichOneof("target")

@@ -10,6 +10,7 @@ where unsupported, DataLoss when a recorded object has vanished.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -85,6 +86,10 @@ class BlobStore(Protocol):
 
     def abort(self, upload_id: str, key: str, token: str) -> None:
         """Frees a staged upload; a no-op if it is already gone."""
+        ...
+
+    def put(self, key: str, chunks: Sequence[bytes | memoryview], content_type: str) -> None:
+        """Atomically stores a small object (already in memory) at `key`, replacing any."""
         ...
 
     def open_reader(self, key: str, offset: int, length: int) -> BlobReader:

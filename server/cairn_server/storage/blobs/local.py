@@ -17,7 +17,9 @@ import errno
 import fcntl
 import os
 import stat
-from collections.abc import Iterator
+import time
+import uuid
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 
 from cairn.pagecache import DropBehind
@@ -33,6 +35,10 @@ from cairn_server.domain.errors import (
 from cairn_server.storage.blobs.base import Checkpoint
 
 STAGING_DIR = ".uploads"
+# Staged files of small one-write puts; a crash can leave one behind, with no record.
+PUT_PREFIX = "put-"
+# Swept at startup once this old (other server processes may be writing theirs now).
+ORPHAN_PUT_SECONDS = 3600
 # How often an upload's progress is checkpointed (and, with fsync, flushed to disk).
 CHECKPOINT_BYTES = 64 * 1024 * 1024
 _DIR_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
@@ -59,6 +65,7 @@ class LocalBlobStore:
         # also survives power loss, at the disk's sync speed.
         self.fsync = fsync
         os.makedirs(os.path.join(self.root, STAGING_DIR), exist_ok=True)
+        self._sweep_puts()
 
     # -- safe path walking ----------------------------------------------------
 
@@ -139,33 +146,76 @@ class LocalBlobStore:
     def complete(
         self, upload_id: str, key: str, token: str, parts: list[Part], size_bytes: int
     ) -> None:
-        dirs, name = self._split(key)
-        with (
-            self._dir([STAGING_DIR], key, create=False) as sfd,
-            self._dir(dirs, key, create=True) as dfd,
-        ):
-            if self.fsync:
+        if self.fsync:
+            with self._dir([STAGING_DIR], key, create=False) as sfd:
                 fd = os.open(upload_id, os.O_RDONLY | os.O_NOFOLLOW, dir_fd=sfd)
                 try:
                     os.fsync(fd)
                 finally:
                     os.close(fd)
+        try:
+            self._publish(upload_id, key)
+        except FileNotFoundError:
+            if self.size(key) == size_bytes:
+                return
+            raise DataLoss(
+                f"the staged bytes of '{key}' are gone; start a new upload",
+                reason="STAGING_LOST",
+            ) from None
+
+    def _publish(self, staged: str, key: str) -> None:
+        """Renames the staged file `staged` to the object at `key`, atomically."""
+        dirs, name = self._split(key)
+        with (
+            self._dir([STAGING_DIR], key, create=False) as sfd,
+            self._dir(dirs, key, create=True) as dfd,
+        ):
             try:
                 # rename() replaces a final symlink itself rather than following it.
-                os.rename(upload_id, name, src_dir_fd=sfd, dst_dir_fd=dfd)
-            except FileNotFoundError:
-                if self.size(key) == size_bytes:
-                    return
-                raise DataLoss(
-                    f"the staged bytes of '{key}' are gone; start a new upload",
-                    reason="STAGING_LOST",
-                ) from None
+                os.rename(staged, name, src_dir_fd=sfd, dst_dir_fd=dfd)
             except IsADirectoryError:
                 raise FailedPrecondition(
                     f"artifact path '{key}' is a directory", reason="PATH_CONFLICT"
                 ) from None
             if self.fsync:
                 os.fsync(dfd)
+
+    def put(self, key: str, chunks: Sequence[bytes | memoryview], content_type: str) -> None:
+        staged = PUT_PREFIX + uuid.uuid4().hex
+        with self._dir([STAGING_DIR], key, create=True) as sfd:
+            fd = os.open(
+                staged,
+                os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC,
+                0o644,
+                dir_fd=sfd,
+            )
+            try:
+                for chunk in chunks:
+                    view = memoryview(chunk)
+                    while view:
+                        view = view[os.write(fd, view) :]
+                if self.fsync:
+                    os.fsync(fd)
+                os.close(fd)
+                fd = -1
+                self._publish(staged, key)
+            except BaseException:
+                if fd >= 0:
+                    os.close(fd)
+                with suppress(FileNotFoundError):
+                    os.unlink(staged, dir_fd=sfd)
+                raise
+
+    def _sweep_puts(self) -> None:
+        """Removes the files of puts that a crash interrupted (they have no record)."""
+        cutoff = time.time() - ORPHAN_PUT_SECONDS
+        with self._dir([STAGING_DIR], STAGING_DIR, create=True) as sfd:
+            for entry in os.scandir(sfd):
+                if not entry.name.startswith(PUT_PREFIX):
+                    continue
+                with suppress(FileNotFoundError):
+                    if entry.stat(follow_symlinks=False).st_mtime < cutoff:
+                        os.unlink(entry.name, dir_fd=sfd)
 
     def abort(self, upload_id: str, key: str, token: str) -> None:
         with self._dir([STAGING_DIR], key, create=True) as sfd, suppress(FileNotFoundError):

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import concurrent.futures
 import datetime as dt
+import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, NoReturn
 
@@ -154,6 +156,17 @@ class S3BlobStore:
         except S3Error as exc:
             if exc.code not in _GONE:
                 raise
+
+    def put(self, key: str, chunks: Sequence[bytes | memoryview], content_type: str) -> None:
+        data = b"".join(chunks)
+        self._call(
+            self.client.put_object,
+            self.config.bucket,
+            self._key(key),
+            io.BytesIO(data),
+            len(data),
+            content_type=content_type or "application/octet-stream",
+        )
 
     def upload_part(self, object_key: str, token: str, number: int, data: bytearray) -> str:
         etag: str = self._call(

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import AbstractContextManager
+from typing import Any
 
-from sqlalchemy import and_, delete, or_, select, update
+from sqlalchemy import and_, bindparam, delete, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from cairn_server.domain.artifacts import PRESIGNED_TOKEN, Artifact, Part, Upload, UploadState
@@ -16,11 +17,37 @@ from cairn_server.storage.sql.artifact_models import (
     ArtifactUploadRow,
 )
 from cairn_server.storage.sql.database import Database, uow_factory
-from cairn_server.storage.sql.tracking_repository import SqlTrackingRepository
+from cairn_server.storage.sql.tracking_repository import SqlTrackingRepository, dialect_insert
 
 # '0' is the character after '/': in byte order, every path under "d/" is >= "d/"
 # and < "d0", so a directory's subtree is one index range.
 _AFTER_SLASH = "0"
+
+
+# Statements on every upload, built once (SQLAlchemy then reuses their compiled form).
+_PATH_CONFLICT = (
+    select(ArtifactRow.path)
+    .where(
+        ArtifactRow.run_id == bindparam("run_id"),
+        or_(
+            ArtifactRow.path.in_(bindparam("ancestors", expanding=True)),
+            and_(ArtifactRow.path >= bindparam("low"), ArtifactRow.path < bindparam("high")),
+        ),
+    )
+    .limit(1)
+)
+_INSERT_UPLOAD = insert(ArtifactUploadRow)
+
+
+def _upsert_artifact(dialect: str) -> Any:
+    stmt = dialect_insert(dialect)(ArtifactRow)
+    replaced = ("size_bytes", "sha256", "content_type", "object_key", "create_time")
+    return stmt.on_conflict_do_update(
+        index_elements=["run_id", "path"], set_={c: stmt.excluded[c] for c in replaced}
+    )
+
+
+_UPSERT_ARTIFACT = {d: _upsert_artifact(d) for d in ("sqlite", "postgresql")}
 
 
 def subtree_bounds(path: str) -> tuple[str, str]:
@@ -50,15 +77,19 @@ class SqlArtifactRepository:
         return _artifact(row) if row else None
 
     def put_artifact(self, artifact: Artifact) -> None:
-        row = self.session.get(ArtifactRow, (artifact.run_id, artifact.path))
-        if row is None:
-            row = ArtifactRow(run_id=artifact.run_id, path=artifact.path)
-            self.session.add(row)
-        row.size_bytes = artifact.size_bytes
-        row.sha256 = artifact.sha256
-        row.content_type = artifact.content_type
-        row.object_key = artifact.object_key
-        row.create_time = artifact.create_time
+        connection = self.session.connection()
+        connection.execute(
+            _UPSERT_ARTIFACT[connection.dialect.name],
+            {
+                "run_id": artifact.run_id,
+                "path": artifact.path,
+                "size_bytes": artifact.size_bytes,
+                "sha256": artifact.sha256,
+                "content_type": artifact.content_type,
+                "object_key": artifact.object_key,
+                "create_time": artifact.create_time,
+            },
+        )
 
     def list_artifacts(
         self, run_id: str, prefix: str, after: str | None, inclusive: bool, limit: int
@@ -81,18 +112,15 @@ class SqlArtifactRepository:
         segments = path.split("/")
         ancestors = ["/".join(segments[:i]) for i in range(1, len(segments))]
         low, high = subtree_bounds(path)
-        query = (
-            select(ArtifactRow.path)
-            .where(
-                ArtifactRow.run_id == run_id,
-                or_(
-                    ArtifactRow.path.in_(ancestors) if ancestors else False,
-                    and_(ArtifactRow.path >= low, ArtifactRow.path < high),
-                ),
+        found: str | None = (
+            self.session.connection()
+            .execute(
+                _PATH_CONFLICT,
+                {"run_id": run_id, "ancestors": ancestors, "low": low, "high": high},
             )
-            .limit(1)
+            .scalar()
         )
-        return self.session.scalars(query).first()
+        return found
 
     def delete_artifacts(self, run_id: str, path: str) -> list[Artifact]:
         query = select(ArtifactRow).where(ArtifactRow.run_id == run_id)
@@ -114,8 +142,9 @@ class SqlArtifactRepository:
     # -- uploads ------------------------------------------------------------
 
     def add_upload(self, upload: Upload) -> None:
-        self.session.add(
-            ArtifactUploadRow(
+        self.session.connection().execute(
+            _INSERT_UPLOAD,
+            dict(
                 id=upload.upload_id,
                 run_id=upload.run_id,
                 path=upload.path,
@@ -131,7 +160,7 @@ class SqlArtifactRepository:
                 create_time=upload.create_time,
                 update_time=upload.update_time,
                 expire_time=upload.expire_time,
-            )
+            ),
         )
 
     def _upload(self, row: ArtifactUploadRow) -> Upload:
