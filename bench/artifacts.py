@@ -4,7 +4,8 @@ Runs `cairn server` as a subprocess (local folder, then S3 on a loopback versity
 uploads a random file with the SDK (verified: the SDK claims its SHA-256; the file is
 written, flushed to disk and hashed before the clock starts), downloads it back
 (verified against the server's digest while streaming), and samples the server's RSS
-with psutil. On S3 it also times the SDK's direct download through a presigned URL
+with psutil (the bench process, the client, tunes malloc as `cairn artifacts get|put`
+do). On S3 it also times the SDK's direct download through a presigned URL
 (not through the server; not in the RSS figures). Then a tree of small files
 (1,000 x 2 KiB) up with log_artifacts and back with download_artifacts: files per second,
 and the server's CPU per file uploaded. Prints two tables.
@@ -37,6 +38,7 @@ from _common import RssSampler, git_rev, update_readme
 
 from cairn import artifacts
 from cairn.client import Client
+from cairn.memory import tune_malloc
 from cairn.v1 import artifact_service_pb2 as pb
 from tests.support.processes import ServerProcess
 from tests.support.s3 import S3Server, free_port
@@ -293,6 +295,9 @@ def main() -> None:
     parser.add_argument("--file-size", type=int, default=2048)
     parser.add_argument("--readme", action="store_true", help="update README's bench block")
     args = parser.parse_args()
+    # The client side runs as `cairn artifacts get|put` does (see cairn.memory): warm
+    # heap pages for the 4 MiB messages it receives instead of fresh mmaps.
+    tune_malloc()
     console = Console(width=max(Console().width, 130))
     work = Path(tempfile.mkdtemp(prefix="cairn-bench-"))
     results = []

@@ -12,6 +12,7 @@ import pytest
 from cairn.client import Client
 from cairn.v1 import artifact_pb2
 from cairn.v1 import artifact_service_pb2 as pb
+from cairn_server.services import artifacts as services_artifacts
 from cairn_server.services.artifacts import ArtifactService
 from cairn_server.storage.blobs import digest
 from cairn_server.transport import artifact_servicer
@@ -190,6 +191,24 @@ def test_small_one_call_uploads_are_stored_in_one_write(
     put(s, run_id, "spent.bin", b"no room")
     assert calls.take() == {"put_small": 0, "start_upload": 1}
     assert get(s, run_id, "spent.bin")[1] == b"no room"
+
+
+def test_expired_uploads_are_aborted_by_later_uploads(
+    client: Client, run_id: str, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(services_artifacts, "PURGE_INTERVAL_MILLIS", 0)
+    ttl = services_artifacts.UPLOAD_TTL_MILLIS
+    s = stub(client)
+    for path, data in [("staged.bin", os.urandom(9 * MiB)), ("small.txt", b"small")]:
+        monkeypatch.setattr(services_artifacts, "UPLOAD_TTL_MILLIS", -1)  # born expired
+        start = pb.StartUploadRequest(run_id=run_id, path="left/" + path, size_bytes=10)
+        left = s.StartUpload(start).upload.upload_id
+        monkeypatch.setattr(services_artifacts, "UPLOAD_TTL_MILLIS", ttl)
+        put(s, run_id, path, data)  # a staged upload, then a small one-call upload
+        state = s.GetUpload(pb.GetUploadRequest(upload_id=left)).upload.state
+        assert state == artifact_pb2.UPLOAD_STATE_ABORTED, path
+        if store.kind == "local":
+            assert left not in _staged(store)
 
 
 @pytest.mark.parametrize("small", [True, False], ids=["small-path", "staged-path"])

@@ -190,6 +190,7 @@ class ArtifactService:
             raise InvalidArgument(
                 f"at most {SMALL_UPLOAD_MAX} bytes go through put_small", field="size_bytes"
             )
+        self.purge_expired()
         with self._uow(readonly=True) as uow:
             run = _require_live_run(uow, run_id)
             self._check_conflict(uow, run_id, path)
