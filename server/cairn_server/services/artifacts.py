@@ -183,8 +183,9 @@ class ArtifactService:
         self, run_id: str, path: str, size_bytes: int, digest: str, content_type: str
     ) -> SmallUpload:
         """Checks a one-call upload of at most SMALL_UPLOAD_MAX bytes, which the caller
-        then collects in memory and hands to put_small: one store write and one
-        transaction instead of a staged, checkpointed upload's five."""
+        then collects in memory and hands to put_small: one store write and two
+        transactions (this read and put_small's write) instead of a staged,
+        checkpointed upload's five."""
         content_type = _check_start(path, size_bytes, digest, content_type)
         if size_bytes > SMALL_UPLOAD_MAX:
             raise InvalidArgument(

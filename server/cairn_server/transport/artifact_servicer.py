@@ -2,7 +2,9 @@
 
 Bytes stream through with flat memory: at most one chunk is being received while the
 previous one is hashed and written on a worker thread (hashlib/OpenSSL and os.write
-release the GIL), and downloads read one chunk ahead. Data chunks skip protobuf's
+release the GIL), and downloads read one chunk ahead; only one-call uploads of up to
+8 MiB are collected whole, within a 64 MiB budget shared by all of them, to be stored
+in one write (see _upload_small). Data chunks skip protobuf's
 copies: the upload deserializer slices the received message without copying, and
 download chunks are framed by hand.
 """
@@ -160,16 +162,11 @@ class _MemoryBudget:
 
 
 class ArtifactServicer:
-    def __init__(
-        self,
-        service: ArtifactService,
-        executor: concurrent.futures.Executor,
-        small_upload_memory: int = SMALL_UPLOAD_MEMORY,
-    ) -> None:
+    def __init__(self, service: ArtifactService, executor: concurrent.futures.Executor) -> None:
         self._service = service
         # Blob I/O has its own threads, so big transfers never starve database calls.
         self._executor = executor
-        self._small = _MemoryBudget(small_upload_memory)
+        self._small = _MemoryBudget(SMALL_UPLOAD_MEMORY)
 
     async def _io(self, fn: Callable[..., R], *args: Any) -> R:
         return await asyncio.wrap_future(self._executor.submit(fn, *args))
