@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 import cairn
 from cairn.cli import main as cli
+from cairn.spool import Spool
 from cairn.streamer import MetricStreamer
 from cairn.v1 import run_pb2
 from tests.support.postgres import free_port
@@ -88,6 +89,37 @@ def test_offline_spool_then_cairn_sync(server: InProcessServer, tmp_path: Path) 
     with cairn.Client(server.address) as client:
         (summary,) = client.list_metric_keys(run_id)
         assert summary.point_count == 10_000
+
+
+def test_a_spool_behind_the_server_numbers_new_messages_after_it(
+    server: InProcessServer, tmp_path: Path
+) -> None:
+    # A machine crash can lose the tail of a spool written without fsync after the
+    # server committed it. A streamer resuming that spool must number its new messages
+    # after what the server holds, or the server drops them as resends.
+    with cairn.Client(server.address) as client:
+        run_id = client.create_run(client.get_or_create_experiment("sdk").experiment_id).run_id
+    offline = grpc.insecure_channel("127.0.0.1:1")  # never contacted offline
+    full = MetricStreamer(offline, offline=True, spool_dir=tmp_path / "full", batch_points=10)
+    full.log_batch(run_id, "loss", np.arange(50), np.zeros(50))  # messages 1..5
+    full.close()
+    records = list(Spool(tmp_path / "full", "", "").pending())
+    assert [seq for seq, _ in records] == [1, 2, 3, 4, 5]
+    behind = Spool(tmp_path / "behind", full.stream_id, server.address)
+    for seq, body in records[:3]:  # the crash lost 4 and 5 (and never saw their acks)
+        behind.append(seq, body)
+    behind.close()
+    with grpc.insecure_channel(server.address) as channel:
+        first = MetricStreamer(channel, spool_dir=tmp_path / "full")
+        first.close()  # sends 1..5: the server holds all 50 points
+        resumed = MetricStreamer(channel, spool_dir=tmp_path / "behind", batch_points=10)
+        assert resumed.stream_id == full.stream_id
+        resumed.log_batch(run_id, "loss", np.arange(50, 70), np.ones(20))
+        resumed.close()
+    with cairn.Client(server.address) as client:
+        (summary,) = client.list_metric_keys(run_id)
+        assert summary.point_count == 70 and summary.latest_step == 69
+    assert not (tmp_path / "behind").exists()
 
 
 def test_unreachable_server_drop_policy_never_blocks() -> None:

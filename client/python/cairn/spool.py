@@ -62,16 +62,25 @@ class Spool:
         for segment in self._segments():
             data = segment.read_bytes()
             pos = 0
-            while pos + HEADER.size <= len(data):
+            while pos < len(data):
+                if pos + HEADER.size > len(data):
+                    self._cut(segment, pos)  # a torn header
+                    break
                 seq, length, crc = HEADER.unpack_from(data, pos)
                 body = data[pos + HEADER.size : pos + HEADER.size + length]
                 if len(body) < length or zlib.crc32(body) != crc:
-                    with open(segment, "r+b") as f:
-                        f.truncate(pos)
+                    self._cut(segment, pos)
                     break
                 pos += HEADER.size + length
                 if seq > acked:
                     yield seq, body
+
+    @staticmethod
+    def _cut(segment: Path, size: int) -> None:
+        """Truncates a torn record, so that a later append to the same segment (the
+        next seq can name the same file) does not land behind it."""
+        with open(segment, "r+b") as f:
+            f.truncate(size)
 
     def last_seq(self) -> int:
         last = self.acked_seq()

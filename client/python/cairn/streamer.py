@@ -135,7 +135,9 @@ class MetricStreamer:
         # Epoch of our last open; a reconnect must find exactly the next one, or
         # another writer opened this stream in between.
         self._epoch: int | None = None
-        self._resuming = False
+        # The last seq numbered before this streamer started (what a resumed spool
+        # holds): a server that holds more makes the messages numbered since move up.
+        self._resumed_last = 0
         self._outage_logged = False
 
         self.spool: Spool | None = None
@@ -143,11 +145,11 @@ class MetricStreamer:
             directory = Path(spool_dir) if spool_dir else default_spool_dir(stream_id)
             self.spool = Spool(directory, stream_id or uuid.uuid4().hex, address)
             self.stream_id = self.spool.stream_id
-            self._resuming = self.spool.existed
             self._acked_seq = self.spool.acked_seq()
             for seq, body in self.spool.pending():
                 self._unacked.append((seq, body, _count_points(body)))
             self._next_seq = (self._unacked[-1][0] if self._unacked else self._acked_seq) + 1
+            self._resumed_last = self._next_seq - 1
         else:
             self.stream_id = stream_id or uuid.uuid4().hex
             self._next_seq = 1
@@ -435,7 +437,7 @@ class MetricStreamer:
                 )
                 self._cv.notify_all()
                 return False
-            if self._epoch is None and not self._resuming and committed > 0:
+            if self._epoch is None and committed > self._resumed_last:
                 self._rebase(committed)
             self._epoch = opened.epoch
             self._ack(committed, duplicate=True)
@@ -456,18 +458,24 @@ class MetricStreamer:
         ).start()
         return True
 
-    def _rebase(self, base: int) -> None:
-        """A new writer reusing a stream_id continues after what is committed: its
-        messages are renumbered instead of being mistaken for resends."""
-        renumbered = deque(
-            (seq + base, _wire.renumber(body, seq + base), points)
+    def _rebase(self, committed: int) -> None:
+        """The server holds more of this stream than this streamer numbered from: a new
+        writer reusing a stream_id, or a spool whose tail a machine crash lost (without
+        fsync) after the server had committed it. The messages numbered since move up to
+        follow what is committed instead of being mistaken for resends (and dropped);
+        the resumed ones are committed already."""
+        start = self._resumed_last
+        shift = committed - start
+        resumed = [m for m in self._unacked if m[0] <= start]
+        renumbered = [
+            (seq + shift, _wire.renumber(body, seq + shift), points)
             for seq, body, points in self._unacked
-        )
-        self._unacked = renumbered
-        self._next_seq += base
-        self._acked_seq = base
+            if seq > start
+        ]
+        self._unacked = deque(resumed + renumbered)
+        self._next_seq += shift
         if self.spool is not None:
-            self.spool.rebase(base, [(seq, body) for seq, body, _ in renumbered])
+            self.spool.rebase(committed, [(seq, body) for seq, body, _ in renumbered])
 
     def _read_acks(self, responses: Any, outbox: queue.Queue[object], generation: int) -> None:
         try:
