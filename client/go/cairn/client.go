@@ -67,6 +67,7 @@ func WithDialOptions(opts ...grpc.DialOption) Option {
 
 // Client is a connection to a Cairn server. It is safe for concurrent use.
 type Client struct {
+	address   string
 	conn      *grpc.ClientConn
 	tracking  cairnv1.TrackingServiceClient
 	registry  cairnv1.ModelRegistryServiceClient
@@ -135,6 +136,7 @@ func Dial(address string, opts ...Option) (*Client, error) {
 		return nil, fmt.Errorf("cairn: dial %s: %w", address, err)
 	}
 	return &Client{
+		address:   address,
 		conn:      conn,
 		tracking:  cairnv1.NewTrackingServiceClient(conn),
 		registry:  cairnv1.NewModelRegistryServiceClient(conn),

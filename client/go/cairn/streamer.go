@@ -13,6 +13,7 @@ import (
 
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
+	"google.golang.org/protobuf/proto"
 
 	cairnv1 "github.com/cairn-ml/cairn/client/go/gen/cairn/v1"
 )
@@ -42,6 +43,26 @@ type StreamerOptions struct {
 	// RetryTimeout: the streamer fails when it cannot make progress (get an
 	// ack) for this long while reconnecting (default 60s).
 	RetryTimeout time.Duration
+	// SpoolDir, when set, is a local spool directory (see Spool; the format
+	// is the Python SDK's): every message is numbered when it is cut and
+	// appended there before it is sent, and acknowledgements are recorded as
+	// they arrive. If the directory already holds a spool, its meta.json's
+	// stream id replaces StreamID and its unacknowledged messages are resent
+	// first, so a process killed mid-run resumes where it stopped (the
+	// server's dedup makes that exactly-once). Close deletes the spool when
+	// nothing is left unacknowledged, and keeps it otherwise, for a new
+	// streamer on the same directory or `cairn sync DIR`.
+	SpoolDir string
+	// SpoolFsync syncs every spooled message to disk before it is sent, so
+	// the spool survives a machine crash, not only a process crash (slower).
+	SpoolFsync bool
+	// Offline only writes the spool and never contacts the server: Flush
+	// returns once everything logged so far is spooled, and Close keeps the
+	// spool for `cairn sync` to upload later. Without SpoolDir the spool is
+	// DefaultSpoolDir(StreamID).
+	Offline bool
+
+	address string // recorded in a new spool's meta.json (set by Client.NewStreamer)
 }
 
 func (o StreamerOptions) withDefaults() StreamerOptions {
@@ -121,7 +142,12 @@ type batchBuilder struct {
 //     what the server reports committed and resends the rest unchanged;
 //   - ABORTED (fenced by a newer writer), OUT_OF_RANGE, content errors and
 //     access errors (UNAUTHENTICATED, PERMISSION_DENIED: see IsUnauthenticated)
-//     are final: the streamer fails and Log, Flush and Close return the error.
+//     are final: the streamer fails and Log, Flush and Close return the error;
+//   - with SpoolDir, every message is also written to a local spool before it
+//     is sent, so a killed process can resume (a new streamer on the same
+//     directory resends what was not acknowledged); with Offline, messages
+//     only go to the spool, for `cairn sync` to upload later. A spool that
+//     cannot be opened or written fails the streamer.
 //
 // Every connection, reconnects included, carries the client's API token.
 //
@@ -158,15 +184,26 @@ type Streamer struct {
 	closing bool
 	err     error
 	stats   StreamerStats
+
+	// With SpoolDir or Offline: messages are numbered when cut (nextSeq is
+	// then the next seq to cut) and appended to spool before they are sent.
+	spooling  bool
+	spoolDir  string
+	spool     *Spool // nil once closed
+	spoolLast int64  // the last seq in the spool when it was opened
 }
 
 // NewStreamer starts a streamer on this client's connection. Close it when
-// done; Close waits for every point to be acknowledged.
+// done; Close waits for every point to be acknowledged. A spool it creates
+// records the client's address.
 func (c *Client) NewStreamer(opts StreamerOptions) *Streamer {
+	opts.address = c.address
 	return NewStreamer(c.tracking, opts)
 }
 
-// NewStreamer starts a streamer on any TrackingService client.
+// NewStreamer starts a streamer on any TrackingService client. If its spool
+// (SpoolDir, Offline) cannot be opened, the streamer starts failed: Err, Log,
+// Flush and Close return the error.
 func NewStreamer(tracking cairnv1.TrackingServiceClient, opts StreamerOptions) *Streamer {
 	opts = opts.withDefaults()
 	ctx, cancel := context.WithCancel(context.Background())
@@ -181,13 +218,85 @@ func NewStreamer(tracking cairnv1.TrackingServiceClient, opts StreamerOptions) *
 		nextOrd:  1,
 	}
 	s.stats.StreamID = opts.StreamID
+	if opts.SpoolDir != "" || opts.Offline {
+		if err := s.openSpool(); err != nil {
+			s.err = fmt.Errorf("cairn: stream %s failed: %w", s.opts.StreamID, err)
+		}
+	}
 	go s.loop()
 	go s.ticker()
 	return s
 }
 
-// StreamID returns the stream's id.
+// openSpool opens the spool before the streamer's goroutines start; a
+// resumed spool's unacknowledged messages become in-flight messages, to be
+// sent on the first connection.
+func (s *Streamer) openSpool() error {
+	s.spooling = true
+	s.spoolDir = s.opts.SpoolDir
+	if s.spoolDir == "" {
+		var err error
+		if s.spoolDir, err = DefaultSpoolDir(s.opts.StreamID); err != nil {
+			return err
+		}
+	}
+	sp, err := OpenSpool(s.spoolDir, s.opts.StreamID, s.opts.address, s.opts.SpoolFsync)
+	if err != nil {
+		return err
+	}
+	s.spool = sp
+	s.opts.StreamID = sp.StreamID()
+	s.stats.StreamID = sp.StreamID()
+	if s.ackedSeq, err = sp.AckedSeq(); err != nil {
+		return err
+	}
+	s.spoolLast = s.ackedSeq
+	if s.opts.Offline {
+		// Nothing is sent offline: only the numbering continues.
+		if s.spoolLast, err = sp.LastSeq(); err != nil {
+			return err
+		}
+	} else {
+		err = sp.Pending(func(seq int64, body []byte) error {
+			data := &cairnv1.StreamData{}
+			if err := proto.Unmarshal(body, data); err != nil {
+				return fmt.Errorf("cairn: spool %s: message %d: %w", sp.Dir(), seq, err)
+			}
+			points := 0
+			for _, b := range data.GetBatches() {
+				points += len(b.GetSteps())
+			}
+			s.inflight = append(s.inflight, &message{
+				ord: s.nextOrd, seq: seq, points: points,
+				req: &cairnv1.StreamMetricsRequest{Message: &cairnv1.StreamMetricsRequest_Data{Data: data}},
+			})
+			s.nextOrd++
+			s.spoolLast = seq
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	s.nextSeq = s.spoolLast + 1
+	return nil
+}
+
+// StreamID returns the stream's id (with a spool that already existed, the
+// one in its meta.json).
 func (s *Streamer) StreamID() string { return s.opts.StreamID }
+
+// SpoolDir returns the spool's directory, or "" without a spool.
+func (s *Streamer) SpoolDir() string { return s.spoolDir }
+
+// LastSeq returns the highest seq given to a message so far (0 if none).
+// With a spool, messages are numbered as they are cut, and a resumed
+// spool's messages count.
+func (s *Streamer) LastSeq() int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return max(s.nextSeq-1, 0)
+}
 
 // Stats returns a snapshot of the counters.
 func (s *Streamer) Stats() StreamerStats {
@@ -222,8 +331,9 @@ func (s *Streamer) LogAt(ctx context.Context, runID, key string, step int64, val
 	b.values = append(b.values, value)
 	b.timestamps = append(b.timestamps, timestampMillis)
 	s.addedLocked(1)
+	err := s.err // a message this point completed may have failed to spool
 	s.mu.Unlock()
-	return nil
+	return err
 }
 
 // LogBatch queues many points of one (run, key). timestampsMillis is either
@@ -254,7 +364,11 @@ func (s *Streamer) LogBatch(ctx context.Context, runID, key string, steps []int6
 		}
 		steps, values = steps[n:], values[n:]
 		s.addedLocked(n)
+		err := s.err
 		s.mu.Unlock()
+		if err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -333,13 +447,39 @@ func (s *Streamer) cutLocked() {
 		}},
 	}
 	s.nextOrd++
-	s.queue = append(s.queue, m)
-	s.queuedPoints += m.points
 	s.builders = map[batchKey]*batchBuilder{}
 	s.order = s.order[:0]
 	s.last = nil
 	s.curPoints = 0
-	s.signalLocked()
+	defer s.signalLocked()
+	if s.spooling {
+		if err := s.spoolLocked(m); err != nil {
+			s.failLocked(err)
+			return
+		}
+		if s.opts.Offline {
+			s.ackedOrd = m.ord // done: it is on disk, for `cairn sync`
+			return
+		}
+	}
+	s.queue = append(s.queue, m)
+	s.queuedPoints += m.points
+}
+
+// spoolLocked numbers a message just cut and appends it to the spool.
+func (s *Streamer) spoolLocked(m *message) error {
+	if s.spool == nil {
+		return ErrStreamerClosed
+	}
+	m.seq = s.nextSeq
+	s.nextSeq++
+	data := m.req.GetData()
+	data.Seq = m.seq
+	body, err := proto.Marshal(data)
+	if err != nil {
+		return err
+	}
+	return s.spool.Append(m.seq, body)
 }
 
 func (s *Streamer) signalLocked() {
@@ -348,7 +488,9 @@ func (s *Streamer) signalLocked() {
 }
 
 // Flush cuts the points logged so far into a message and waits until the
-// server has acknowledged all of them, the context ends, or the streamer fails.
+// server has acknowledged all of them (Offline: until they are spooled), the
+// context ends, or the streamer fails. With a spool, what is not yet
+// acknowledged when the context ends stays spooled.
 func (s *Streamer) Flush(ctx context.Context) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -375,6 +517,10 @@ func (s *Streamer) Flush(ctx context.Context) error {
 // Close flushes, waits for every acknowledgement, and ends the stream. If the
 // context ends first, the stream is abandoned and an error says how many
 // messages were not acknowledged. Close returns the streamer's failure, if any.
+//
+// With a spool, Close deletes it when every message was acknowledged and
+// keeps it otherwise (Offline: always), for a new streamer on the same
+// directory or `cairn sync DIR` to send.
 func (s *Streamer) Close(ctx context.Context) error {
 	s.mu.Lock()
 	if !s.closing {
@@ -383,27 +529,54 @@ func (s *Streamer) Close(ctx context.Context) error {
 		s.signalLocked()
 	}
 	s.mu.Unlock()
+	var err error
 	select {
 	case <-s.done:
+		s.cancel()
+		err = s.Err()
 	case <-ctx.Done():
 		s.cancel()
 		<-s.done
 		s.mu.Lock()
-		defer s.mu.Unlock()
 		unacked := s.nextOrd - 1 - s.ackedOrd
 		if unacked > 0 {
-			return fmt.Errorf("cairn: close of stream %s: %d messages unacknowledged: %w",
+			err = fmt.Errorf("cairn: close of stream %s: %d messages unacknowledged: %w",
 				s.opts.StreamID, unacked, ctx.Err())
+		} else {
+			err = s.err
 		}
-		return s.err
+		s.mu.Unlock()
 	}
-	s.cancel()
-	return s.Err()
+	if serr := s.closeSpool(); err == nil {
+		err = serr
+	}
+	return err
+}
+
+// closeSpool closes the spool once the streamer's goroutines are done,
+// deleting it when nothing in it is left to send.
+func (s *Streamer) closeSpool() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.spool == nil {
+		return nil
+	}
+	done := !s.opts.Offline && len(s.inflight) == 0 && len(s.queue) == 0 && s.curPoints == 0
+	err := s.spool.Close(done)
+	s.spool = nil
+	if err != nil {
+		return fmt.Errorf("cairn: close of stream %s: %w", s.opts.StreamID, err)
+	}
+	return nil
 }
 
 func (s *Streamer) fail(err error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.failLocked(err)
+}
+
+func (s *Streamer) failLocked(err error) {
 	if s.err == nil {
 		s.err = fmt.Errorf("cairn: stream %s failed: %w", s.opts.StreamID, err)
 	}
@@ -433,6 +606,9 @@ func (s *Streamer) ticker() {
 // drained, or fails.
 func (s *Streamer) loop() {
 	defer close(s.done)
+	if s.opts.Offline {
+		return // messages only go to the spool, as they are cut
+	}
 	attempt := 0
 	var failingSince time.Time
 	for {
@@ -573,14 +749,20 @@ func (s *Streamer) session() error {
 
 	for {
 		s.mu.Lock()
+		if s.err != nil { // e.g. the spool could not be written
+			s.mu.Unlock()
+			return permanentError{s.err}
+		}
 		for len(s.queue) > 0 && len(s.inflight) < s.opts.MaxInFlight {
 			m := s.queue[0]
 			s.queue[0] = nil
 			s.queue = s.queue[1:]
 			s.queuedPoints -= m.points
-			m.seq = s.nextSeq
-			s.nextSeq++
-			m.req.GetData().Seq = m.seq
+			if m.seq == 0 { // without a spool, messages are numbered when sent
+				m.seq = s.nextSeq
+				s.nextSeq++
+				m.req.GetData().Seq = m.seq
+			}
 			s.inflight = append(s.inflight, m)
 			s.signalLocked() // room in the buffer for Log
 		}
@@ -636,11 +818,23 @@ func (s *Streamer) onOpenedLocked(opened *cairnv1.StreamOpened) error {
 	lc := opened.GetLastCommittedSeq()
 	s.stats.Epoch = opened.GetEpoch()
 	if !s.started {
-		// A new streamer continues numbering after whatever the server
-		// already holds for this stream id.
 		s.started = true
-		s.nextSeq = lc + 1
-		s.ackedSeq = lc
+		switch {
+		case !s.spooling:
+			// A new streamer continues numbering after whatever the server
+			// already holds for this stream id.
+			s.nextSeq = lc + 1
+			s.ackedSeq = lc
+		case lc > s.spoolLast:
+			// Its messages were numbered from the spool's last seq; the
+			// server already holds more (a new spool on a used stream id):
+			// renumber them after what it holds, as the Python SDK does.
+			if err := s.rebaseLocked(lc); err != nil {
+				return err
+			}
+		default:
+			s.dropAckedLocked(lc)
+		}
 	} else {
 		if lc >= s.nextSeq {
 			return permanentError{fmt.Errorf(
@@ -670,7 +864,8 @@ func (s *Streamer) onAck(ack *cairnv1.StreamAck) {
 	s.signalLocked()
 }
 
-// dropAckedLocked forgets every in-flight message with seq <= seq.
+// dropAckedLocked forgets every in-flight message with seq <= seq, and
+// records seq in the spool.
 func (s *Streamer) dropAckedLocked(seq int64) {
 	n := 0
 	for n < len(s.inflight) && s.inflight[n].seq <= seq {
@@ -685,5 +880,40 @@ func (s *Streamer) dropAckedLocked(seq int64) {
 	s.sent = max(0, s.sent-n)
 	if seq > s.ackedSeq {
 		s.ackedSeq = seq
+		if s.spool != nil {
+			if err := s.spool.MarkAcked(seq); err != nil {
+				s.failLocked(err)
+			}
+		}
 	}
+}
+
+// rebaseLocked handles a first connection that finds lc committed, past
+// everything in the spool when it was opened: the messages numbered since
+// (still queued, none sent) move up by lc - spoolLast, and the spool is
+// rewritten to match.
+func (s *Streamer) rebaseLocked(lc int64) error {
+	if s.spool == nil {
+		return permanentError{ErrStreamerClosed}
+	}
+	shift := lc - s.spoolLast
+	// Whatever was resumed from the spool is at or below spoolLast < lc.
+	s.dropAckedLocked(s.spoolLast)
+	records := make([]SpoolRecord, 0, len(s.queue))
+	for _, m := range s.queue {
+		m.seq += shift
+		data := m.req.GetData()
+		data.Seq = m.seq
+		body, err := proto.Marshal(data)
+		if err != nil {
+			return permanentError{err}
+		}
+		records = append(records, SpoolRecord{Seq: m.seq, Body: body})
+	}
+	s.nextSeq += shift
+	s.ackedSeq = lc
+	if err := s.spool.Rebase(lc, records); err != nil {
+		return permanentError{err}
+	}
+	return nil
 }
