@@ -266,7 +266,7 @@ export class Client {
 
   /** Starts a background metric streamer on this connection. */
   newStreamer(options: StreamerOptions = {}): MetricStreamer {
-    return new MetricStreamer(this.tracking, options);
+    return new MetricStreamer(this.tracking, { ...options, address: options.address ?? this.address });
   }
 
   /** Returns the experiment named `name`, creating it if missing. */

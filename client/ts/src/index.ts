@@ -1,6 +1,7 @@
 /**
  * TypeScript client for the Cairn ML metadata service: generated stubs
- * (re-exported under `v1`), a Client with run helpers, and MetricStreamer.
+ * (re-exported under `v1`), a Client with run helpers, and MetricStreamer
+ * with its optional local Spool.
  */
 export {
   Client,
@@ -21,6 +22,7 @@ export {
   type TransferRetry,
 } from "./artifacts.js";
 export { MetricStreamer, type StreamerOptions, type StreamerStats } from "./streamer.js";
+export { Spool, defaultSpoolDir, type SpoolOptions, type SpoolRecord } from "./spool.js";
 export {
   Code,
   ConnectError,

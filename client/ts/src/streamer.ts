@@ -10,6 +10,7 @@ import {
 } from "./gen/cairn/v1/tracking_service_pb.js";
 import { WireType } from "@bufbuild/protobuf/wire";
 import { PermanentError, StreamerClosedError, isRetryable } from "./errors.js";
+import { Spool, defaultSpoolDir, type SpoolRecord } from "./spool.js";
 
 /** Options of a MetricStreamer; every field has a default. */
 export interface StreamerOptions {
@@ -32,6 +33,33 @@ export interface StreamerOptions {
   maxBackoffMs?: number;
   /** Fail when no ack arrives for this long while reconnecting (default 60 s). */
   retryTimeoutMs?: number;
+  /**
+   * The server's `host:port`, recorded in a new spool's meta.json for
+   * `cairn sync`. Client.newStreamer fills in the client's address.
+   */
+  address?: string;
+  /**
+   * A local spool directory (the Python SDK's format; see Spool). Every message
+   * is written there before it is sent, and acknowledgements are recorded as
+   * they arrive, so a process that dies or loses the server leaves its
+   * unacknowledged messages on disk. A streamer opened on an existing spool
+   * takes the stream id of its meta.json (over `streamId`) and first resends
+   * what the spool holds beyond its acked seq; the server drops what it
+   * already committed. A clean close() with everything acknowledged deletes
+   * the directory. Messages are numbered when cut, so a new spool's messages
+   * are renumbered once if the server already holds messages of the stream id.
+   */
+  spoolDir?: string;
+  /** fsync the spool after every message (default false). */
+  spoolFsync?: boolean;
+  /**
+   * Only write the spool, never contact the server (default false); upload
+   * later with a streamer on the same spoolDir, or `cairn sync DIR`. flush()
+   * resolves once the points are in the spool, and close() keeps the
+   * directory. Without spoolDir the spool is defaultSpoolDir(streamId):
+   * `$XDG_DATA_HOME/cairn/spool/<stream id>` (default `~/.local/share/...`).
+   */
+  offline?: boolean;
 }
 
 /** Counters of a streamer's life so far. */
@@ -53,6 +81,7 @@ interface Message {
   points: number;
   batches: Uint8Array[]; // serialized MetricBatch messages
   req: StreamMetricsRequest | undefined; // built once sequenced
+  framed?: Uint8Array; // with a spool: varint length + StreamData, built when cut
 }
 
 /** Columns of one (run, key) being built, in growable typed arrays. */
@@ -148,6 +177,11 @@ function writeInt64s(view: DataView, pos: number, src: Float64Array, count: numb
  * verbatim, so the request goes out as exactly these bytes, encoded once.
  */
 function dataRequest(seq: bigint, batches: Uint8Array[]): StreamMetricsRequest {
+  return framedRequest(frame(seq, batches));
+}
+
+/** Field 2 of a StreamMetricsRequest, without its tag: varint length + StreamData {seq, batches}. */
+function frame(seq: bigint, batches: Uint8Array[]): Uint8Array {
   const seqNum = Number(seq);
   let data = 1 + varintLength(seqNum);
   for (const b of batches) data += fieldLength(b.length);
@@ -160,9 +194,102 @@ function dataRequest(seq: bigint, batches: Uint8Array[]): StreamMetricsRequest {
     bytes.set(b, pos);
     pos += b.length;
   }
+  return bytes;
+}
+
+function framedRequest(framed: Uint8Array): StreamMetricsRequest {
   const req = create(StreamMetricsRequestSchema);
-  req.$unknown = [{ no: 2, wireType: WireType.LengthDelimited, data: bytes }];
+  req.$unknown = [{ no: 2, wireType: WireType.LengthDelimited, data: framed }];
   return req;
+}
+
+/** The StreamData of a frame (a view, not a copy). */
+function unframe(framed: Uint8Array): Uint8Array {
+  let pos = 0;
+  while (framed[pos]! & 0x80) pos++;
+  return framed.subarray(pos + 1);
+}
+
+/** The frame of a serialized StreamData, with its seq (field 1, encoded first) replaced by seq. */
+function reframe(body: Uint8Array, seq?: bigint): Uint8Array {
+  let rest = body;
+  let seqNum: number | undefined = seq === undefined ? undefined : Number(seq);
+  if (seqNum !== undefined && body[0] === 0x08) {
+    let pos = 1;
+    while (body[pos]! & 0x80) pos++;
+    rest = body.subarray(pos + 1);
+  }
+  const head = seqNum === undefined ? 0 : 1 + varintLength(seqNum);
+  const size = head + rest.length;
+  const framed = new Uint8Array(varintLength(size) + size);
+  let pos = writeVarint(framed, 0, size);
+  if (seqNum !== undefined) {
+    framed[pos++] = 0x08;
+    pos = writeVarint(framed, pos, seqNum);
+  }
+  framed.set(rest, pos);
+  return framed;
+}
+
+/** Reads a varint at pos; returns [value, next pos]. */
+function readVarint(bytes: Uint8Array, pos: number): [number, number] {
+  let value = 0;
+  let scale = 1;
+  for (;;) {
+    if (pos >= bytes.length) throw new Error("truncated varint");
+    const b = bytes[pos++]!;
+    value += (b & 0x7f) * scale;
+    if (b < 0x80) return [value, pos];
+    scale *= 128;
+  }
+}
+
+/** Skips a field of the given wire type whose tag ends at pos; returns the next pos. */
+function skipField(bytes: Uint8Array, pos: number, wireType: number): number {
+  switch (wireType) {
+    case 0:
+      return readVarint(bytes, pos)[1];
+    case 1:
+      return pos + 8;
+    case 2: {
+      const [len, p] = readVarint(bytes, pos);
+      return p + len;
+    }
+    case 5:
+      return pos + 4;
+    default:
+      throw new Error(`unsupported wire type ${wireType}`);
+  }
+}
+
+/** Points in a serialized StreamData: the steps of its batches (packed or not). */
+function countPoints(body: Uint8Array): number {
+  let points = 0;
+  let pos = 0;
+  while (pos < body.length) {
+    const [tag, p] = readVarint(body, pos);
+    if (tag !== ((2 << 3) | 2)) {
+      pos = skipField(body, p, tag & 7);
+      continue;
+    }
+    const [len, start] = readVarint(body, p);
+    const end = start + len;
+    if (end > body.length) throw new Error("truncated StreamData");
+    let q = start;
+    while (q < end) {
+      const [t, r] = readVarint(body, q);
+      if (t === ((3 << 3) | 2)) {
+        const [n, s] = readVarint(body, r);
+        points += Math.floor(n / 8);
+        q = s + n;
+      } else {
+        if (t === ((3 << 3) | 1)) points++;
+        q = skipField(body, r, t & 7);
+      }
+    }
+    pos = end;
+  }
+  return points;
 }
 
 function grow(a: Float64Array): Float64Array {
@@ -197,13 +324,24 @@ const sleep = (ms: number, signal: AbortSignal) =>
  * - ABORTED (fenced by a newer writer), OUT_OF_RANGE, content errors and
  *   access errors (UNAUTHENTICATED, PERMISSION_DENIED: see isUnauthenticated)
  *   are final: the streamer fails, and log/flush/close throw that error.
+ * - with spoolDir, every message is appended to a local spool (the Python
+ *   SDK's format) before it is sent, so a new streamer on the same directory
+ *   resends what a dead process or an unreachable server left unacknowledged;
+ *   with offline, messages only go to the spool (see StreamerOptions).
  *
  * Every connection, reconnects included, goes through the client's
  * interceptors, so it carries the client's API token.
  */
 export class MetricStreamer {
   readonly streamId: string;
-  private readonly opts: Required<Omit<StreamerOptions, "streamId">>;
+  /** The spool, with spoolDir or offline. */
+  readonly spool: Spool | undefined;
+  private readonly offline: boolean;
+  private readonly resuming: boolean; // the spool held messages or acks when opened
+  private spoolClosed = false;
+  private readonly opts: Required<
+    Omit<StreamerOptions, "streamId" | "address" | "spoolDir" | "spoolFsync" | "offline">
+  >;
   private readonly abort = new AbortController();
   private readonly done: Promise<void>;
   private readonly timer: NodeJS.Timeout;
@@ -235,7 +373,21 @@ export class MetricStreamer {
     private readonly tracking: Client<typeof TrackingService>,
     options: StreamerOptions = {},
   ) {
-    this.streamId = options.streamId ?? `ts-${randomBytes(16).toString("hex")}`;
+    const streamId = options.streamId ?? `ts-${randomBytes(16).toString("hex")}`;
+    this.offline = options.offline ?? false;
+    this.resuming = false;
+    const replay: SpoolRecord[] = [];
+    if (options.spoolDir !== undefined || this.offline) {
+      const spool = new Spool(options.spoolDir || defaultSpoolDir(streamId), streamId, options.address ?? "", {
+        fsync: options.spoolFsync ?? false,
+      });
+      this.spool = spool;
+      this.resuming = spool.existed;
+      this.ackedSeq = spool.ackedSeq();
+      replay.push(...spool.pending());
+      this.nextSeq = (replay.length > 0 ? replay[replay.length - 1]!.seq : this.ackedSeq) + 1n;
+    }
+    this.streamId = this.spool?.streamId ?? streamId;
     const maxMessagePoints = Math.min(Math.max(1, options.maxMessagePoints ?? 50_000), 2_000_000);
     this.opts = {
       maxMessagePoints,
@@ -255,8 +407,16 @@ export class MetricStreamer {
       pointsWritten: 0,
       duplicateAcks: 0,
       reconnects: 0,
-      lastCommittedSeq: 0n,
+      lastCommittedSeq: this.ackedSeq,
     };
+    if (!this.offline) {
+      // Resent first; offline they simply stay in the spool.
+      for (const r of replay) {
+        const points = countPoints(r.body);
+        this.queue.push({ ord: this.nextOrd++, seq: r.seq, points, batches: [], req: undefined, framed: reframe(r.body) });
+        this.queuedPoints += points;
+      }
+    }
     const period = Math.min(Math.max(this.opts.flushIntervalMs / 4, 5), 1000);
     this.timer = setInterval(() => {
       if (this.curPoints > 0 && Date.now() - this.curSince >= this.opts.flushIntervalMs) this.cut();
@@ -273,6 +433,15 @@ export class MetricStreamer {
   /** The error that stopped the streamer, if any. */
   get error(): Error | undefined {
     return this.err;
+  }
+
+  /**
+   * The seq of the last message numbered so far. With a spool, messages are
+   * numbered when cut (the last one written to the spool); without, when
+   * sent. 0 before any.
+   */
+  get lastSeq(): bigint {
+    return this.nextSeq > 0n ? this.nextSeq - 1n : 0n;
   }
 
   /**
@@ -336,7 +505,9 @@ export class MetricStreamer {
 
   /**
    * Cuts the points logged so far into a message and waits until the server
-   * has acknowledged all of them. Rejects on timeout or failure.
+   * has acknowledged all of them (offline: until they are in the spool).
+   * Rejects on timeout or failure; the points stay queued (and spooled, with a
+   * spool).
    */
   async flush(timeoutMs = 60_000): Promise<void> {
     this.cut();
@@ -359,6 +530,10 @@ export class MetricStreamer {
    * Flushes, waits for every acknowledgement and ends the stream. On timeout
    * the stream is abandoned and the error says how many messages were not
    * acknowledged. Rejects with the streamer's failure, if any.
+   *
+   * With a spool, unacknowledged messages stay in it for a later streamer on
+   * the same directory (or `cairn sync`); when everything was acknowledged the
+   * spool directory is deleted. Offline, the spool is closed and kept.
    */
   async close(timeoutMs = 60_000): Promise<void> {
     if (!this.closing) {
@@ -377,6 +552,11 @@ export class MetricStreamer {
       clearTimeout(t);
       clearInterval(this.timer);
       this.abort.abort();
+      if (this.spool && !this.spoolClosed) {
+        this.spoolClosed = true;
+        const done = this.inflight.length === 0 && this.queue.length === 0 && this.curPoints === 0;
+        this.spool.close({ removeIfDone: !this.offline && done });
+      }
     }
     const unacked = this.nextOrd - 1 - this.ackedOrd;
     if (timedOut && unacked > 0) {
@@ -444,12 +624,42 @@ export class MetricStreamer {
       batches.push(encodeBatch(b));
       if (this.spare.length < 8) this.spare.push(b); // reuse its arrays
     }
-    this.queue.push({ ord: this.nextOrd++, seq: 0n, points: this.curPoints, batches, req: undefined });
-    this.queuedPoints += this.curPoints;
+    const m: Message = { ord: this.nextOrd++, seq: 0n, points: this.curPoints, batches, req: undefined };
     this.builders = new Map();
     this.last = undefined;
     this.curPoints = 0;
+    if (this.spool && !this.toSpool(m)) return;
+    this.queue.push(m);
+    this.queuedPoints += m.points;
     this.signal();
+  }
+
+  /**
+   * Numbers a message and appends it to the spool. Returns whether it is to
+   * be sent: not offline (where it is done once spooled), nor after a final
+   * failure (as in Python, nothing more is spooled then; giving up after
+   * retryTimeoutMs is not final for the spool, whose messages a later
+   * streamer resends), nor when the spool cannot be written (which fails the
+   * streamer).
+   */
+  private toSpool(m: Message): boolean {
+    if (this.err && !isRetryable(this.err)) return false;
+    const seq = this.nextSeq;
+    const framed = frame(seq, m.batches);
+    try {
+      this.spool!.append(seq, unframe(framed));
+    } catch (err) {
+      this.fail(err);
+      return false;
+    }
+    this.nextSeq++;
+    m.seq = seq;
+    m.framed = framed;
+    m.batches = [];
+    if (!this.offline) return true;
+    this.ackedOrd = m.ord; // kept on disk only, for a later upload
+    this.signal();
+    return false;
   }
 
   private signal(): void {
@@ -489,6 +699,7 @@ export class MetricStreamer {
   // --- connection --------------------------------------------------------
 
   private async loop(): Promise<void> {
+    if (this.offline) return;
     let attempt = 0;
     let failingSince = 0;
     for (;;) {
@@ -565,8 +776,12 @@ export class MetricStreamer {
         while (self.queue.length > 0 && self.inflight.length < self.opts.maxInFlight) {
           const m = self.queue.shift()!;
           self.queuedPoints -= m.points;
-          m.seq = self.nextSeq++;
-          m.req = dataRequest(m.seq, m.batches);
+          if (m.framed) {
+            m.req = framedRequest(m.framed); // numbered and spooled when cut
+          } else {
+            m.seq = self.nextSeq++;
+            m.req = dataRequest(m.seq, m.batches);
+          }
           self.inflight.push(m);
           self.signal(); // room for log()
         }
@@ -608,7 +823,18 @@ export class MetricStreamer {
   private onOpened(opened: StreamOpened): void {
     const lc = opened.lastCommittedSeq;
     this.counters.epoch = opened.epoch;
-    if (!this.started) {
+    if (!this.started && this.spool) {
+      this.started = true;
+      if (!this.resuming && lc > 0n) {
+        this.rebase(lc);
+      } else if (lc >= this.nextSeq) {
+        throw new PermanentError(
+          `server committed seq ${lc} of stream ${this.streamId} but its spool ${this.spool.dir} only ` +
+            `reaches ${this.nextSeq - 1n}; is another writer using this stream id?`,
+        );
+      }
+      this.dropAcked(lc);
+    } else if (!this.started) {
       // A new streamer continues numbering after what the server already holds.
       this.started = true;
       this.nextSeq = lc + 1n;
@@ -650,6 +876,42 @@ export class MetricStreamer {
     }
     this.inflight.splice(0, n);
     this.sent = Math.max(0, this.sent - n);
-    if (seq > this.ackedSeq) this.ackedSeq = seq;
+    if (this.inflight.length === 0) {
+      // Spooled messages are numbered before they are sent: the server may
+      // report some of them committed (by an earlier process) on open.
+      let q = 0;
+      while (q < this.queue.length && this.queue[q]!.framed && this.queue[q]!.seq <= seq) {
+        const m = this.queue[q]!;
+        this.ackedOrd = m.ord;
+        this.counters.messagesAcked++;
+        this.counters.pointsAcked += m.points;
+        this.queuedPoints -= m.points;
+        q++;
+      }
+      this.queue.splice(0, q);
+    }
+    if (seq > this.ackedSeq) {
+      this.ackedSeq = seq;
+      this.spool?.markAcked(seq);
+    }
+  }
+
+  /**
+   * A new spool's messages were numbered from 1, but the server already holds
+   * `base` messages of this stream id: renumber them after those (rewriting
+   * the spool), instead of their being taken for resends.
+   */
+  private rebase(base: bigint): void {
+    for (const m of this.queue) {
+      if (!m.framed) continue;
+      m.seq += base;
+      m.framed = reframe(unframe(m.framed), m.seq);
+    }
+    this.nextSeq += base;
+    this.ackedSeq = base;
+    this.spool!.rebase(
+      base,
+      this.queue.filter((m) => m.framed).map((m) => ({ seq: m.seq, body: unframe(m.framed!) })),
+    );
   }
 }
