@@ -307,6 +307,8 @@ test("a spool left by a failed server is replayed by the next streamer, exactly 
   const st = s2.stats();
   assert.equal(fake.streams.get(s1.streamId)?.committed, 15n);
   assert.equal(st.pointsAcked, 1200, "replayed messages count their points");
+  assert.equal(st.messagesSent, 5, "seq 4-10, committed before, are not resent: 11-15 are");
+  assert.equal(st.duplicateAcks, 0);
   assert.ok(!fs.existsSync(dir), "a fully acknowledged spool is removed on close");
 });
 
@@ -375,6 +377,7 @@ test("offline mode writes the spool without any server; a later streamer uploads
   more.log("r1", "loss", 1000, 500);
   await more.close();
   assert.deepEqual(spooledPoints(dir).seqs.at(-1), 12n);
+  assert.equal(fake.opens, 0, "nor does it resend an existing spool");
 
   // What `cairn sync` does: an online streamer on the spool.
   const sync = client.newStreamer({ spoolDir: dir });
@@ -401,4 +404,21 @@ test("offline without spoolDir uses the default spool directory", async () => {
     if (old === undefined) delete process.env.XDG_DATA_HOME;
     else process.env.XDG_DATA_HOME = old;
   }
+});
+
+test("a resumed spool behind the server's stream fails instead of reusing seqs", async () => {
+  const fake = new FakeTracking();
+  const server = await startFake(fake);
+  const client = new Client({ address: server.address });
+  cleanups.push(() => server.stop(), () => client.close());
+  const dir = path.join(tempDir(), "spool");
+  const offline = client.newStreamer({ offline: true, spoolDir: dir, streamId: "ahead" });
+  offline.log("r1", "loss", 0, 0);
+  await offline.close();
+  fake.streams.set("ahead", { committed: 5n, epoch: 1n }); // another writer went on
+  const s = client.newStreamer({ spoolDir: dir });
+  await assert.rejects(s.flush(5000), /another writer/);
+  await assert.rejects(s.close());
+  assert.equal(fake.total(), 0);
+  assert.ok(fs.existsSync(path.join(dir, "000000000001.log")), "the spool is kept");
 });
