@@ -46,8 +46,12 @@ export interface StreamerOptions {
    * takes the stream id of its meta.json (over `streamId`) and first resends
    * what the spool holds beyond its acked seq; the server drops what it
    * already committed. A clean close() with everything acknowledged deletes
-   * the directory. Messages are numbered when cut, so a new spool's messages
-   * are renumbered once if the server already holds messages of the stream id.
+   * the directory. Messages are numbered when cut; if on the first
+   * connection the server holds more of the stream than the spool did when
+   * opened (a reused stream id, or a spool whose tail a machine crash lost
+   * without spoolFsync after the server committed it), the messages numbered
+   * since are renumbered to follow what the server holds, once, instead of
+   * being taken for resends.
    */
   spoolDir?: string;
   /** fsync the spool after every message (default false). */
@@ -337,7 +341,9 @@ export class MetricStreamer {
   /** The spool, with spoolDir or offline. */
   readonly spool: Spool | undefined;
   private readonly offline: boolean;
-  private readonly resuming: boolean; // the spool held messages or acks when opened
+  // The last seq a resumed spool held when opened (0 for a new one): a server
+  // holding more makes the messages numbered since move up.
+  private readonly resumedLast: bigint;
   private spoolClosed = false;
   private readonly opts: Required<
     Omit<StreamerOptions, "streamId" | "address" | "spoolDir" | "spoolFsync" | "offline">
@@ -375,17 +381,17 @@ export class MetricStreamer {
   ) {
     const streamId = options.streamId ?? `ts-${randomBytes(16).toString("hex")}`;
     this.offline = options.offline ?? false;
-    this.resuming = false;
+    this.resumedLast = 0n;
     const replay: SpoolRecord[] = [];
     if (options.spoolDir !== undefined || this.offline) {
       const spool = new Spool(options.spoolDir || defaultSpoolDir(streamId), streamId, options.address ?? "", {
         fsync: options.spoolFsync ?? false,
       });
       this.spool = spool;
-      this.resuming = spool.existed;
       this.ackedSeq = spool.ackedSeq();
       replay.push(...spool.pending());
       this.nextSeq = (replay.length > 0 ? replay[replay.length - 1]!.seq : this.ackedSeq) + 1n;
+      this.resumedLast = this.nextSeq - 1n;
     }
     this.streamId = this.spool?.streamId ?? streamId;
     const maxMessagePoints = Math.min(Math.max(1, options.maxMessagePoints ?? 50_000), 2_000_000);
@@ -825,15 +831,8 @@ export class MetricStreamer {
     this.counters.epoch = opened.epoch;
     if (!this.started && this.spool) {
       this.started = true;
-      if (!this.resuming && lc > 0n) {
-        this.rebase(lc);
-      } else if (lc >= this.nextSeq) {
-        throw new PermanentError(
-          `server committed seq ${lc} of stream ${this.streamId} but its spool ${this.spool.dir} only ` +
-            `reaches ${this.nextSeq - 1n}; is another writer using this stream id?`,
-        );
-      }
-      this.dropAcked(lc);
+      if (lc > this.resumedLast) this.rebase(lc);
+      this.dropAcked(lc); // what a resumed spool holds up to lc is committed already
     } else if (!this.started) {
       // A new streamer continues numbering after what the server already holds.
       this.started = true;
@@ -897,21 +896,25 @@ export class MetricStreamer {
   }
 
   /**
-   * A new spool's messages were numbered from 1, but the server already holds
-   * `base` messages of this stream id: renumber them after those (rewriting
-   * the spool), instead of their being taken for resends.
+   * The server holds more of this stream than the spool did when opened
+   * (resumedLast): a new writer reusing a stream id, or a spool whose tail a
+   * machine crash lost (without fsync) after the server had committed it. The
+   * messages numbered since move up to follow what is committed (rewriting the
+   * spool), instead of being taken for resends and dropped; the resumed ones
+   * are committed already. Runs before anything is sent, so every message is
+   * still in the queue.
    */
-  private rebase(base: bigint): void {
+  private rebase(committed: bigint): void {
+    const shift = committed - this.resumedLast;
     for (const m of this.queue) {
-      if (!m.framed) continue;
-      m.seq += base;
+      if (!m.framed || m.seq <= this.resumedLast) continue;
+      m.seq += shift;
       m.framed = reframe(unframe(m.framed), m.seq);
     }
-    this.nextSeq += base;
-    this.ackedSeq = base;
+    this.nextSeq += shift;
     this.spool!.rebase(
-      base,
-      this.queue.filter((m) => m.framed).map((m) => ({ seq: m.seq, body: unframe(m.framed!) })),
+      committed,
+      this.queue.filter((m) => m.framed && m.seq > committed).map((m) => ({ seq: m.seq, body: unframe(m.framed!) })),
     );
   }
 }

@@ -406,19 +406,43 @@ test("offline without spoolDir uses the default spool directory", async () => {
   }
 });
 
-test("a resumed spool behind the server's stream fails instead of reusing seqs", async () => {
+test("a resumed spool behind the server numbers new messages after what the server holds", async () => {
+  // A machine crash can lose the tail of a spool written without fsync after the
+  // server committed it: new messages must follow what the server holds, or the
+  // server drops them as resends.
   const fake = new FakeTracking();
   const server = await startFake(fake);
   const client = new Client({ address: server.address });
   cleanups.push(() => server.stop(), () => client.close());
-  const dir = path.join(tempDir(), "spool");
-  const offline = client.newStreamer({ offline: true, spoolDir: dir, streamId: "ahead" });
-  offline.log("r1", "loss", 0, 0);
+  const base = tempDir();
+  const full = path.join(base, "full");
+  const offline = client.newStreamer({ offline: true, spoolDir: full, maxMessagePoints: 10 });
+  const steps = Array.from({ length: 50 }, (_, i) => i);
+  offline.logBatch("r1", "loss", steps, steps.map((i) => i * 0.5)); // messages 1..5
   await offline.close();
-  fake.streams.set("ahead", { committed: 5n, epoch: 1n }); // another writer went on
-  const s = client.newStreamer({ spoolDir: dir });
-  await assert.rejects(s.flush(5000), /another writer/);
-  await assert.rejects(s.close());
-  assert.equal(fake.total(), 0);
-  assert.ok(fs.existsSync(path.join(dir, "000000000001.log")), "the spool is kept");
+  const records = new Spool(full, "", "").pending();
+  assert.deepEqual(
+    records.map((r) => r.seq),
+    [1n, 2n, 3n, 4n, 5n],
+  );
+  const behindDir = path.join(base, "behind");
+  const behind = new Spool(behindDir, offline.streamId, server.address);
+  for (const r of records.slice(0, 3)) behind.append(r.seq, r.body); // the crash lost 4 and 5
+  behind.close();
+
+  const first = client.newStreamer({ spoolDir: full });
+  await first.close(); // sends 1..5: the server holds all 50 points
+  assert.equal(fake.streams.get(offline.streamId)?.committed, 5n);
+  const resumed = client.newStreamer({ spoolDir: behindDir, maxMessagePoints: 10 });
+  assert.equal(resumed.streamId, offline.streamId);
+  const more = Array.from({ length: 20 }, (_, i) => 50 + i);
+  resumed.logBatch("r1", "loss", more, more.map((i) => i * 0.5)); // numbered 4, 5 before the stream opens
+  await resumed.flush();
+  assert.deepEqual(logs(behindDir), ["000000000006.log"], "the spool was rewritten from seq 6");
+  for (let i = 70; i < 80; i++) resumed.log("r1", "loss", i, i * 0.5); // numbered 8 after the rebase
+  await resumed.close();
+  checkSeries(fake, "r1/loss", 80);
+  assert.equal(fake.streams.get(offline.streamId)?.committed, 8n);
+  assert.equal(resumed.stats().duplicateAcks, 0, "the resumed messages 1..3 were not resent");
+  assert.ok(!fs.existsSync(behindDir));
 });
