@@ -286,4 +286,31 @@ class SpoolTest {
     assertEquals("q\"\\\u00e9\u007f\n\ud83d\ude00", back.streamId());
     back.close();
   }
+
+  @Test
+  void defaultDirectoryFollowsXdgDataHome() {
+    assertEquals(
+        Path.of("/data/cairn/spool/abc"),
+        Spool.defaultDirectory("abc", Map.of("XDG_DATA_HOME", "/data"), "/home/u"));
+    assertEquals(
+        Path.of("/home/u/.local/share/cairn/spool/abc"),
+        Spool.defaultDirectory("abc", Map.of("XDG_DATA_HOME", ""), "/home/u"));
+    assertEquals(
+        Path.of("/home/u/.local/share/cairn/spool/abc"),
+        Spool.defaultDirectory("abc", Map.of(), "/home/u"));
+    StreamerOptions offline = StreamerOptions.builder().streamId("abc").offline(true).build();
+    assertEquals(Spool.defaultDirectory("abc"), offline.spoolDir());
+    assertEquals(null, StreamerOptions.builder().build().spoolDir());
+  }
+
+  @Test
+  void renumberKeepsTheBatches() {
+    // StreamData{seq: 150, batches: [MetricBatch{run_id: ""}]}, as Python's _wire.renumber.
+    byte[] body = {0x08, (byte) 0x96, 0x01, 0x12, 0x02, 0x0a, 0x00};
+    assertArrayEquals(
+        new byte[] {0x08, 0x03, 0x12, 0x02, 0x0a, 0x00}, MetricStreamer.renumber(body, 0, 3));
+    assertArrayEquals(
+        new byte[] {0x08, (byte) 0x80, 0x01, 0x12, 0x02, 0x0a, 0x00},
+        MetricStreamer.renumber(body, 0, 128));
+  }
 }
