@@ -58,9 +58,10 @@ import java.util.concurrent.locks.ReentrantLock;
  *       and appended to a local {@link Spool} when it is cut, before it is sent, and the spool
  *       records each acknowledgement. A streamer started on an existing spool takes its stream id
  *       from it and first resends what it holds unacknowledged (the server drops what it already
- *       committed); a clean {@link #close} with everything acknowledged deletes the spool. A new
- *       spool on a stream id the server already holds is renumbered after the server's last
- *       committed seq, as without a spool.
+ *       committed); a clean {@link #close} with everything acknowledged deletes the spool. When
+ *       the server holds more of the stream than the spool did (a new spool on a stream id in
+ *       use, or a spool whose tail a machine crash lost after the server committed it), the
+ *       messages numbered since start are renumbered after the server's last committed seq.
  *   <li>Offline ({@link StreamerOptions.Builder#offline}) it only writes the spool and never
  *       contacts the server; {@code cairn sync DIR}, or a later streamer on the same directory,
  *       uploads it.
@@ -269,7 +270,9 @@ public final class MetricStreamer implements AutoCloseable {
   private final String streamId;
   private final Spool spool; // null without a spool directory
   private final boolean offline;
-  private final boolean resuming; // the spool already held messages or acks
+  // The last seq numbered before this streamer started (what a resumed spool holds): a server
+  // that holds more makes the messages numbered since move up.
+  private final long resumedLast;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
   private final CountDownLatch done = new CountDownLatch(1);
@@ -383,11 +386,11 @@ public final class MetricStreamer implements AutoCloseable {
       }
       this.spool = sp;
       this.streamId = sp.streamId();
-      this.resuming = sp.existed();
+      this.resumedLast = nextSeq - 1;
     } else {
       this.spool = null;
       this.streamId = options.streamId;
-      this.resuming = false;
+      this.resumedLast = 0;
     }
     long periodMs =
         Math.min(Math.max(options.flushInterval.toMillis() / 4, 5), 1000);
@@ -1011,17 +1014,12 @@ public final class MetricStreamer implements AutoCloseable {
         // A new streamer continues numbering after what the server already holds.
         nextSeq = lc + 1;
         ackedSeq = lc;
-      } else if (resuming) {
-        // The spool's messages keep their seqs: the server drops what it committed.
-        if (lc >= nextSeq) {
-          throw new PermanentException(
-              "server committed seq " + lc + " of stream " + streamId + " but its spool "
-                  + spool.directory() + " only reaches " + (nextSeq - 1)
-                  + "; is another writer using this stream id?");
+      } else {
+        // A resumed spool's messages keep their seqs: the server drops what it committed.
+        if (lc > resumedLast) {
+          rebase(lc);
         }
         dropAcked(lc);
-      } else if (lc > 0) {
-        rebase(lc);
       }
     } else {
       if (lc >= nextSeq) {
@@ -1082,22 +1080,29 @@ public final class MetricStreamer implements AutoCloseable {
   }
 
   /**
-   * A new spool on a stream id the server already holds: its messages (all still queued, none
-   * sent) are renumbered after the server's last committed seq, on disk too (lock held).
+   * At the first open, the server holds more of this stream than this streamer numbered from: a
+   * new spool on a stream id already in use, or a spool whose tail a machine crash lost (without
+   * fsync) after the server had committed it. As in the Python SDK, the messages numbered since
+   * this streamer started (all still queued, none sent) move up to follow what is committed,
+   * instead of being mistaken for resends and dropped; the resumed ones are committed already.
+   * The spool is rewritten to match (lock held).
    */
-  private void rebase(long base) {
+  private void rebase(long committed) {
+    long shift = committed - resumedLast;
     List<Spool.Record> records = new ArrayList<>(queue.size());
     for (Msg m : queue) {
-      m.seq += base;
+      if (m.seq <= resumedLast) {
+        continue;
+      }
+      m.seq += shift;
       byte[] body = renumber(m.req, m.bodyOffset, m.seq);
       m.req = dataRequest(body);
       m.bodyOffset = dataOffset(m.req);
       records.add(new Spool.Record(m.seq, body));
     }
-    nextSeq += base;
-    ackedSeq = base;
+    nextSeq += shift;
     try {
-      spool.rebase(base, records);
+      spool.rebase(committed, records);
     } catch (IOException e) {
       spoolFailed("rewriting", e);
     }

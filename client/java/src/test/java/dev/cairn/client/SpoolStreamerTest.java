@@ -2,7 +2,6 @@ package dev.cairn.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -254,24 +253,49 @@ class SpoolStreamerTest {
   }
 
   @Test
-  void aSpoolBehindTheServerFailsInsteadOfLosingPoints() throws Exception {
+  void aSpoolBehindTheServerNumbersNewMessagesAfterIt() throws Exception {
+    // A machine crash can lose the tail of a spool written without fsync after the server
+    // committed it. A streamer resuming that spool must number its new messages after what the
+    // server holds, or the server drops them as resends (as Python's
+    // test_a_spool_behind_the_server_numbers_new_messages_after_it).
     connect("in-process");
-    Path dir = tmp.resolve("spool");
+    Path full = tmp.resolve("full");
     MetricStreamer offline =
-        client.newStreamer(opts().streamId("ahead").offline(true).spoolDir(dir).build());
-    log(offline, 0, 10);
+        client.newStreamer(opts().maxMessagePoints(10).offline(true).spoolDir(full).build());
+    log(offline, 0, 50); // messages 1..5
     offline.close();
-    FakeTracking.StreamState st = new FakeTracking.StreamState();
-    st.committed = 5; // another writer got further than this spool ever did
-    fake.streams.put("ahead", st);
+    List<Spool.Record> records = pending(full, 0);
+    assertEquals(List.of(1L, 2L, 3L, 4L, 5L), seqs(records));
+    Path behindDir = tmp.resolve("behind");
+    Spool behind = new Spool(behindDir, offline.streamId(), "in-process", false);
+    for (Spool.Record r : records.subList(0, 3)) { // the crash lost 4 and 5 (and their acks)
+      behind.append(r.seq(), r.body());
+    }
+    behind.close();
+    Server server = serve();
+    MetricStreamer first = client.newStreamer(opts().spoolDir(full).build());
+    first.close(Duration.ofSeconds(10)); // sends 1..5: the server holds all 50 points
+    assertEquals(5, committed(offline.streamId()));
+    server.shutdownNow();
+    server.awaitTermination();
+    // While the server is away, the resumed streamer spools two new messages as 4 and 5.
+    MetricStreamer resumed =
+        client.newStreamer(opts().maxMessagePoints(10).spoolDir(behindDir).build());
+    assertEquals(offline.streamId(), resumed.streamId());
+    assertEquals(3, resumed.lastSeq());
+    log(resumed, 50, 70);
+    assertEquals(List.of(1L, 2L, 3L, 4L, 5L), seqs(pending(behindDir, 0)));
+    // Its first open finds 5 committed: 1..3 are done, the new ones become 6 and 7.
     serve();
-    MetricStreamer s = client.newStreamer(opts().spoolDir(dir).build());
-    StatusRuntimeException e =
-        assertThrows(StatusRuntimeException.class, () -> s.flush(Duration.ofSeconds(10)));
-    assertTrue(e.getMessage().contains("another writer"), e.getMessage());
-    assertNotEquals(Status.Code.DEADLINE_EXCEEDED, code(e));
-    assertThrows(StatusRuntimeException.class, s::close);
-    assertEquals(List.of(1L), seqs(pending(dir, 0)));
+    resumed.flush(Duration.ofSeconds(10));
+    assertEquals("7", Files.readString(behindDir.resolve("acked")));
+    resumed.close(Duration.ofSeconds(10));
+    checkSeries(70);
+    assertEquals(7, committed(offline.streamId()));
+    assertEquals(7, resumed.stats().lastCommittedSeq());
+    assertEquals(7, resumed.lastSeq());
+    assertFalse(Files.exists(behindDir));
+    assertFalse(Files.exists(full));
   }
 
   @Test

@@ -162,6 +162,31 @@ class SpoolTest {
   }
 
   @Test
+  void aTornHeaderIsCutAndTheNextAppendReadsBack() throws IOException {
+    // As Python's test_a_torn_header_is_cut_and_the_next_append_reads_back.
+    Path dir = tmp.resolve("s");
+    Spool spool = new Spool(dir, "s", "a:1", false);
+    spool.append(1, "one".getBytes(StandardCharsets.UTF_8));
+    spool.markAcked(1);
+    spool.close();
+    // The process died seven bytes into seq 2's header, the first record of its segment.
+    Path segment = dir.resolve("000000000002.log");
+    ByteBuffer header = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
+    header.putLong(2).putInt(3).putInt(0);
+    Files.write(segment, Arrays.copyOf(header.array(), 7));
+    Spool reopened = new Spool(dir, "s", "a:1", false);
+    assertEquals(List.of(), reopened.pending());
+    assertEquals(0, Files.size(segment));
+    reopened.append(2, "two".getBytes(StandardCharsets.UTF_8)); // seq 2 again: the same file
+    reopened.close();
+    Spool third = new Spool(dir, "s", "a:1", false);
+    List<Spool.Record> pending = third.pending();
+    assertEquals(List.of(2L), seqs(pending));
+    assertArrayEquals("two".getBytes(StandardCharsets.UTF_8), pending.get(0).body());
+    third.close();
+  }
+
+  @Test
   void segmentsRollAtTheSegmentSize() throws IOException {
     Path dir = tmp.resolve("s");
     byte[] body = repeat(new byte[] {1, 2, 3, 4}, 10); // records of 56 bytes
