@@ -70,10 +70,12 @@ public final class CairnClient implements AutoCloseable {
 
   private final ManagedChannel channel;
   private final Channel intercepted;
+  private final String address;
 
-  private CairnClient(ManagedChannel channel, Channel intercepted) {
+  private CairnClient(ManagedChannel channel, Channel intercepted, String address) {
     this.channel = channel;
     this.intercepted = intercepted;
+    this.address = address;
   }
 
   /** A builder for {@code address} ("host:port"). */
@@ -186,9 +188,12 @@ public final class CairnClient implements AutoCloseable {
     return new ArtifactTransfer(intercepted).download(runId, path, dest);
   }
 
-  /** Starts a background metric streamer on this connection. */
+  /**
+   * Starts a background metric streamer on this connection. A spool it creates records this
+   * client's address in its {@code meta.json}.
+   */
   public MetricStreamer newStreamer(StreamerOptions options) {
-    return new MetricStreamer(trackingAsync(), options);
+    return new MetricStreamer(trackingAsync(), options, address);
   }
 
   /** Returns the experiment named {@code name}, creating it if missing. */
@@ -456,7 +461,7 @@ public final class CairnClient implements AutoCloseable {
       if (token != null) {
         interceptors.add(new WithCallCredentials(CairnClient.bearerToken(token)));
       }
-      return new CairnClient(ch, ClientInterceptors.intercept(ch, interceptors));
+      return new CairnClient(ch, ClientInterceptors.intercept(ch, interceptors), address);
     }
   }
 

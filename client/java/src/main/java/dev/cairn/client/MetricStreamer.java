@@ -1,6 +1,9 @@
 package dev.cairn.client;
 
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.cairn.v1.MetricBatch;
 import dev.cairn.v1.StreamAck;
+import dev.cairn.v1.StreamData;
 import dev.cairn.v1.StreamMetricsRequest;
 import dev.cairn.v1.StreamMetricsResponse;
 import dev.cairn.v1.StreamOpen;
@@ -16,9 +19,11 @@ import io.grpc.stub.ClientResponseObserver;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.ArrayDeque;
@@ -49,6 +54,17 @@ import java.util.concurrent.locks.ReentrantLock;
  *   <li>ABORTED (fenced by a newer writer), OUT_OF_RANGE, content errors and access errors
  *       (UNAUTHENTICATED, PERMISSION_DENIED: see {@link CairnErrors}) are final: the streamer fails,
  *       and {@link #log}, {@link #flush} and {@link #close} throw that error.
+ *   <li>With a spool directory ({@link StreamerOptions.Builder#spoolDir}) every message is numbered
+ *       and appended to a local {@link Spool} when it is cut, before it is sent, and the spool
+ *       records each acknowledgement. A streamer started on an existing spool takes its stream id
+ *       from it and first resends what it holds unacknowledged (the server drops what it already
+ *       committed); a clean {@link #close} with everything acknowledged deletes the spool. When
+ *       the server holds more of the stream than the spool did (a new spool on a stream id in
+ *       use, or a spool whose tail a machine crash lost after the server committed it), the
+ *       messages numbered since start are renumbered after the server's last committed seq.
+ *   <li>Offline ({@link StreamerOptions.Builder#offline}) it only writes the spool and never
+ *       contacts the server; {@code cairn sync DIR}, or a later streamer on the same directory,
+ *       uploads it.
  * </ul>
  *
  * <p>Every connection, reconnects included, carries the client's API token.
@@ -190,8 +206,73 @@ public final class MetricStreamer implements AutoCloseable {
     return buf.array();
   }
 
+  /** The serialized StreamMetricsRequest{data} around a serialized StreamData. */
+  private static byte[] dataRequest(byte[] body) {
+    ByteBuffer buf = ByteBuffer.allocate(fieldSize(body.length));
+    writeBytes(buf, 2, body);
+    return buf.array();
+  }
+
+  /** Where the StreamData starts in a serialized StreamMetricsRequest{data}. */
+  private static int dataOffset(byte[] req) {
+    int pos = 1; // after the field tag
+    while ((req[pos] & 0x80) != 0) {
+      pos++;
+    }
+    return pos + 1;
+  }
+
+  /**
+   * The StreamData in {@code buf} from {@code offset} to its end, with another seq. As the Python
+   * SDK's {@code _wire.renumber}: the seq (field 1) is encoded first; anything else is re-encoded
+   * by protobuf.
+   */
+  static byte[] renumber(byte[] buf, int offset, long seq) {
+    if (offset < buf.length && buf[offset] == 0x08) {
+      int pos = offset + 1;
+      while ((buf[pos] & 0x80) != 0) {
+        pos++;
+      }
+      pos++;
+      int rest = buf.length - pos;
+      ByteBuffer out = ByteBuffer.allocate(1 + varintSize(seq) + rest);
+      out.put((byte) 0x08);
+      writeVarint(out, seq);
+      out.put(buf, pos, rest);
+      return out.array();
+    }
+    try {
+      return StreamData.parseFrom(ByteBuffer.wrap(buf, offset, buf.length - offset))
+          .toBuilder()
+          .setSeq(seq)
+          .build()
+          .toByteArray();
+    } catch (InvalidProtocolBufferException e) {
+      throw new PermanentException("a spooled message is not a StreamData: " + e.getMessage());
+    }
+  }
+
+  /** Points in a serialized StreamData (0 when it does not parse). */
+  private static int countPoints(byte[] body) {
+    try {
+      int n = 0;
+      for (MetricBatch b : StreamData.parseFrom(body).getBatchesList()) {
+        n += b.getStepsCount();
+      }
+      return n;
+    } catch (InvalidProtocolBufferException e) {
+      return 0;
+    }
+  }
+
   private final TrackingServiceGrpc.TrackingServiceStub stub;
   private final StreamerOptions opts;
+  private final String streamId;
+  private final Spool spool; // null without a spool directory
+  private final boolean offline;
+  // The last seq numbered before this streamer started (what a resumed spool holds): a server
+  // that holds more makes the messages numbered since move up.
+  private final long resumedLast;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
   private final CountDownLatch done = new CountDownLatch(1);
@@ -218,6 +299,8 @@ public final class MetricStreamer implements AutoCloseable {
 
   private boolean closing;
   private boolean aborted;
+  private boolean gaveUp; // err is the retry timeout: the spool still takes what is logged
+  private boolean spoolClosed;
   private StatusRuntimeException err;
   private Session current;
 
@@ -234,9 +317,10 @@ public final class MetricStreamer implements AutoCloseable {
   private static final class Msg {
     final long ord;
     final int points;
-    final List<byte[]> batches; // serialized MetricBatch messages
+    final List<byte[]> batches; // serialized MetricBatch messages (null with a spool: req built)
     long seq;
     byte[] req; // serialized StreamMetricsRequest, fixed once sequenced
+    int bodyOffset; // where the StreamData starts in req (with a spool)
 
     Msg(long ord, int points, List<byte[]> batches) {
       this.ord = ord;
@@ -254,25 +338,106 @@ public final class MetricStreamer implements AutoCloseable {
 
   /** Starts a streamer on any TrackingService stub. Close it when done. */
   public MetricStreamer(TrackingServiceGrpc.TrackingServiceStub stub, StreamerOptions options) {
+    this(stub, options, "");
+  }
+
+  /**
+   * Starts a streamer on any TrackingService stub; {@code address} (the server's "host:port") is
+   * recorded in a new spool's {@code meta.json}. With a spool directory that already holds a
+   * spool, the stream id is the spool's and its unacknowledged messages are resent first.
+   *
+   * @throws UncheckedIOException when the spool cannot be opened or read
+   */
+  public MetricStreamer(
+      TrackingServiceGrpc.TrackingServiceStub stub, StreamerOptions options, String address) {
     this.stub = stub;
     this.opts = options;
+    this.offline = options.offline;
+    if (options.spoolDir != null) {
+      Spool sp = null;
+      try {
+        String addr = address == null ? "" : address;
+        sp = new Spool(options.spoolDir, options.streamId, addr, options.spoolFsync);
+        ackedSeq = sp.ackedSeq();
+        long last = ackedSeq;
+        for (Spool.Record r : sp.pending()) {
+          last = r.seq();
+          if (offline) {
+            continue; // stays on disk for `cairn sync`
+          }
+          Msg m = new Msg(nextOrd++, countPoints(r.body()), null);
+          m.seq = r.seq();
+          m.req = dataRequest(r.body());
+          m.bodyOffset = dataOffset(m.req);
+          queue.add(m);
+          queuedPoints += m.points;
+        }
+        nextSeq = last + 1;
+      } catch (IOException e) {
+        if (sp != null) {
+          try {
+            sp.close();
+          } catch (IOException suppressed) {
+            e.addSuppressed(suppressed);
+          }
+        }
+        throw new UncheckedIOException(
+            "cairn: opening the spool " + options.spoolDir + ": " + e.getMessage(), e);
+      }
+      this.spool = sp;
+      this.streamId = sp.streamId();
+      this.resumedLast = nextSeq - 1;
+    } else {
+      this.spool = null;
+      this.streamId = options.streamId;
+      this.resumedLast = 0;
+    }
     long periodMs =
         Math.min(Math.max(options.flushInterval.toMillis() / 4, 5), 1000);
     this.ticker =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
-              Thread t = new Thread(r, "cairn-streamer-ticker-" + options.streamId);
+              Thread t = new Thread(r, "cairn-streamer-ticker-" + streamId);
               t.setDaemon(true);
               return t;
             });
     ticker.scheduleAtFixedRate(this::tick, periodMs, periodMs, TimeUnit.MILLISECONDS);
-    this.loopThread = new Thread(this::runLoop, "cairn-streamer-" + options.streamId);
+    this.loopThread = new Thread(this::runLoop, "cairn-streamer-" + streamId);
     loopThread.setDaemon(true);
     loopThread.start();
   }
 
+  /** The stream id: the options' one, or the spool's when it already existed. */
   public String streamId() {
-    return opts.streamId;
+    return streamId;
+  }
+
+  /** The spool directory, or null without a spool. */
+  public Path spoolDir() {
+    return spool == null ? null : spool.directory();
+  }
+
+  /**
+   * The seq of the last message numbered so far (with a spool: the last one spooled, including
+   * those of an earlier streamer on the same spool; without: the last one sent), 0 before any.
+   */
+  public long lastSeq() {
+    lock.lock();
+    try {
+      return Math.max(0, nextSeq - 1);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Messages cut but not yet acknowledged (offline: always 0). */
+  public int unackedMessages() {
+    lock.lock();
+    try {
+      return queue.size() + inflight.size();
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** A snapshot of the counters. */
@@ -280,7 +445,7 @@ public final class MetricStreamer implements AutoCloseable {
     lock.lock();
     try {
       return new StreamerStats(
-          opts.streamId,
+          streamId,
           epoch,
           messagesSent,
           messagesAcked,
@@ -359,12 +524,16 @@ public final class MetricStreamer implements AutoCloseable {
 
   /**
    * Cuts the points logged so far into a message and waits until the server has acknowledged all
-   * of them. Throws DEADLINE_EXCEEDED on timeout, or the streamer's error.
+   * of them (offline: until they are in the spool). Throws DEADLINE_EXCEEDED on timeout (the data
+   * stays queued, and spooled if a spool is in use), or the streamer's error.
    */
   public void flush(Duration timeout) {
     lock.lock();
     try {
       cut();
+      if (err != null) {
+        throw err;
+      }
       long target = nextOrd - 1;
       long deadline = System.nanoTime() + timeout.toNanos();
       while (ackedOrd < target) {
@@ -375,7 +544,7 @@ public final class MetricStreamer implements AutoCloseable {
         if (left <= 0) {
           throw Status.DEADLINE_EXCEEDED
               .withDescription(
-                  "flush of stream " + opts.streamId + ": " + (target - ackedOrd)
+                  "flush of stream " + streamId + ": " + (target - ackedOrd)
                       + " messages unacknowledged after " + timeout)
               .asRuntimeException();
         }
@@ -399,7 +568,8 @@ public final class MetricStreamer implements AutoCloseable {
   /**
    * Flushes, waits for every acknowledgement and ends the stream. On timeout the stream is
    * abandoned and DEADLINE_EXCEEDED says how many messages were not acknowledged. Throws the
-   * streamer's failure, if any.
+   * streamer's failure, if any. A spool is closed, and deleted when everything in it was
+   * acknowledged (never offline); otherwise it stays for the next streamer or {@code cairn sync}.
    */
   public void close(Duration timeout) {
     lock.lock();
@@ -431,19 +601,52 @@ public final class MetricStreamer implements AutoCloseable {
     lock.lock();
     try {
       long unacked = nextOrd - 1 - ackedOrd;
+      StatusRuntimeException spoolError = closeSpool();
       if (!finished && unacked > 0) {
         throw Status.DEADLINE_EXCEEDED
             .withDescription(
-                "close of stream " + opts.streamId + ": " + unacked
+                "close of stream " + streamId + ": " + unacked
                     + " messages unacknowledged after " + timeout)
             .asRuntimeException();
       }
       if (err != null) {
         throw err;
       }
+      if (spoolError != null) {
+        throw spoolError;
+      }
     } finally {
       lock.unlock();
     }
+  }
+
+  /** Closes the spool (lock held), deleting it when done; returns the error, if any. */
+  private StatusRuntimeException closeSpool() {
+    if (spool == null || spoolClosed) {
+      return null;
+    }
+    spoolClosed = true;
+    try {
+      spool.close(!offline && inflight.isEmpty() && queue.isEmpty());
+      return null;
+    } catch (IOException e) {
+      return spoolError("closing", e);
+    }
+  }
+
+  private StatusRuntimeException spoolError(String what, IOException e) {
+    return Status.INTERNAL
+        .withDescription(
+            "cairn: stream " + streamId + ": " + what + " the spool " + spool.directory()
+                + " failed: " + e)
+        .withCause(e)
+        .asRuntimeException();
+  }
+
+  /** Fails the streamer after a spool write failed (lock held). */
+  private void spoolFailed(String what, IOException e) {
+    fail(spoolError(what, e));
+    gaveUp = false; // nothing more goes into a broken spool
   }
 
   /** {@link #close(Duration)} with a 60 s timeout. */
@@ -460,7 +663,7 @@ public final class MetricStreamer implements AutoCloseable {
         throw err;
       }
       if (closing) {
-        throw new IllegalStateException("cairn: streamer " + opts.streamId + " is closed");
+        throw new IllegalStateException("cairn: streamer " + streamId + " is closed");
       }
       if (curPoints + queuedPoints < opts.maxBufferedPoints) {
         return;
@@ -508,12 +711,36 @@ public final class MetricStreamer implements AutoCloseable {
     for (Columns b : builders.values()) {
       batches.add(b.encode());
     }
-    queue.add(new Msg(nextOrd++, curPoints, batches));
-    queuedPoints += curPoints;
+    int points = curPoints;
     builders.clear();
     last = null;
     curPoints = 0;
     changed.signalAll();
+    if (spool != null) {
+      if (err != null && !gaveUp) {
+        return; // failed for good (as the Python SDK, nothing more is spooled)
+      }
+      // Numbered now, and on disk before it is sent.
+      Msg m = new Msg(nextOrd++, points, null);
+      m.seq = nextSeq++;
+      m.req = encodeData(m.seq, batches);
+      m.bodyOffset = dataOffset(m.req);
+      try {
+        spool.append(m.seq, m.req, m.bodyOffset, m.req.length - m.bodyOffset);
+      } catch (IOException e) {
+        spoolFailed("writing", e);
+        return;
+      }
+      if (offline) {
+        ackedOrd = m.ord; // offline, a message is done once spooled
+        return;
+      }
+      queue.add(m);
+      queuedPoints += points;
+      return;
+    }
+    queue.add(new Msg(nextOrd++, points, batches));
+    queuedPoints += points;
   }
 
   private void tick() {
@@ -534,7 +761,7 @@ public final class MetricStreamer implements AutoCloseable {
         Status s = Status.fromThrowable(cause);
         String desc = s.getDescription() != null ? s.getDescription() : cause.toString();
         err =
-            s.withDescription("cairn: stream " + opts.streamId + " failed: " + desc)
+            s.withDescription("cairn: stream " + streamId + " failed: " + desc)
                 .withCause(cause)
                 .asRuntimeException();
       }
@@ -584,6 +811,9 @@ public final class MetricStreamer implements AutoCloseable {
         } catch (Throwable t) {
           error = t;
         }
+        if (error() != null) {
+          return; // failed meanwhile (the spool)
+        }
         if (isAborted()) {
           fail(Status.CANCELLED.withDescription("closed before every point was acknowledged")
               .withCause(error).asRuntimeException());
@@ -611,6 +841,7 @@ public final class MetricStreamer implements AutoCloseable {
         if (failingSince == 0) {
           failingSince = System.nanoTime();
         } else if (System.nanoTime() - failingSince > opts.retryTimeout.toNanos()) {
+          markGaveUp();
           fail(Status.UNAVAILABLE
               .withDescription("no progress for " + opts.retryTimeout + ": " + error.getMessage())
               .withCause(error)
@@ -628,6 +859,15 @@ public final class MetricStreamer implements AutoCloseable {
         lock.unlock();
       }
       done.countDown();
+    }
+  }
+
+  private void markGaveUp() {
+    lock.lock();
+    try {
+      gaveUp = err == null;
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -695,7 +935,7 @@ public final class MetricStreamer implements AutoCloseable {
         stub.getChannel().newCall(STREAM_METRICS, stub.getCallOptions()), s);
     s.send(
         StreamMetricsRequest.newBuilder()
-            .setOpen(StreamOpen.newBuilder().setStreamId(opts.streamId))
+            .setOpen(StreamOpen.newBuilder().setStreamId(streamId))
             .build()
             .toByteArray());
     boolean clean = false;
@@ -707,6 +947,9 @@ public final class MetricStreamer implements AutoCloseable {
         }
         if (s.error != null) {
           throw s.error instanceof RuntimeException re ? re : new RuntimeException(s.error);
+        }
+        if (err != null) {
+          throw err;
         }
         if (s.completed) {
           if (drained()) {
@@ -724,8 +967,10 @@ public final class MetricStreamer implements AutoCloseable {
         while (!queue.isEmpty() && inflight.size() < opts.maxInFlight) {
           Msg m = queue.poll();
           queuedPoints -= m.points;
-          m.seq = nextSeq++;
-          m.req = encodeData(m.seq, m.batches);
+          if (spool == null) {
+            m.seq = nextSeq++;
+            m.req = encodeData(m.seq, m.batches);
+          }
           inflight.add(m);
           changed.signalAll(); // room for log()
         }
@@ -764,14 +1009,22 @@ public final class MetricStreamer implements AutoCloseable {
     long lc = opened.getLastCommittedSeq();
     epoch = opened.getEpoch();
     if (!started) {
-      // A new streamer continues numbering after what the server already holds.
       started = true;
-      nextSeq = lc + 1;
-      ackedSeq = lc;
+      if (spool == null) {
+        // A new streamer continues numbering after what the server already holds.
+        nextSeq = lc + 1;
+        ackedSeq = lc;
+      } else {
+        // A resumed spool's messages keep their seqs: the server drops what it committed.
+        if (lc > resumedLast) {
+          rebase(lc);
+        }
+        dropAcked(lc);
+      }
     } else {
       if (lc >= nextSeq) {
         throw new PermanentException(
-            "server committed seq " + lc + " of stream " + opts.streamId
+            "server committed seq " + lc + " of stream " + streamId
                 + " but this streamer only sent up to " + (nextSeq - 1)
                 + "; is another writer using this stream id?");
       }
@@ -802,8 +1055,56 @@ public final class MetricStreamer implements AutoCloseable {
     }
     inflight.subList(0, n).clear();
     sent = Math.max(0, sent - n);
+    if (spool != null) {
+      // Spooled messages are numbered before they are sent: a resumed spool's first open may
+      // acknowledge some that were never sent by this streamer.
+      while (!queue.isEmpty() && queue.peek().seq <= seq) {
+        Msg m = queue.poll();
+        queuedPoints -= m.points;
+        ackedOrd = m.ord;
+        messagesAcked++;
+        pointsAcked += m.points;
+      }
+      changed.signalAll();
+    }
     if (seq > ackedSeq) {
       ackedSeq = seq;
+      if (spool != null && !spoolClosed) {
+        try {
+          spool.markAcked(seq);
+        } catch (IOException e) {
+          spoolFailed("recording an ack in", e);
+        }
+      }
+    }
+  }
+
+  /**
+   * At the first open, the server holds more of this stream than this streamer numbered from: a
+   * new spool on a stream id already in use, or a spool whose tail a machine crash lost (without
+   * fsync) after the server had committed it. As in the Python SDK, the messages numbered since
+   * this streamer started (all still queued, none sent) move up to follow what is committed,
+   * instead of being mistaken for resends and dropped; the resumed ones are committed already.
+   * The spool is rewritten to match (lock held).
+   */
+  private void rebase(long committed) {
+    long shift = committed - resumedLast;
+    List<Spool.Record> records = new ArrayList<>(queue.size());
+    for (Msg m : queue) {
+      if (m.seq <= resumedLast) {
+        continue;
+      }
+      m.seq += shift;
+      byte[] body = renumber(m.req, m.bodyOffset, m.seq);
+      m.req = dataRequest(body);
+      m.bodyOffset = dataOffset(m.req);
+      records.add(new Spool.Record(m.seq, body));
+    }
+    nextSeq += shift;
+    try {
+      spool.rebase(committed, records);
+    } catch (IOException e) {
+      spoolFailed("rewriting", e);
     }
   }
 
