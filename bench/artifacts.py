@@ -235,11 +235,11 @@ def rows_of(results: list[Result]) -> list[tuple[str, ...]]:
     ]
 
 
-def table_of(results: list[Result], size_mib: int) -> Table:
-    table = Table(title=f"Artifacts through the server ({size_mib} MiB, verified both ways)")
-    for col in COLUMNS:
+def table_of(title: str, columns: tuple[str, ...], rows: list[tuple[str, ...]]) -> Table:
+    table = Table(title=title)
+    for col in columns:
         table.add_column(col, justify="left" if col == "backend" else "right")
-    for row in rows_of(results):
+    for row in rows:
         table.add_row(*row)
     return table
 
@@ -259,15 +259,6 @@ def tree_rows_of(results: list[Result]) -> list[tuple[str, ...]]:
         for r in results
         if (t := r.tree) is not None
     ]
-
-
-def tree_table_of(results: list[Result], size: int) -> Table:
-    table = Table(title=f"Trees of small files ({size:,} bytes each, SDK, verified)")
-    for col in TREE_COLUMNS:
-        table.add_column(col, justify="left" if col == "backend" else "right")
-    for row in tree_rows_of(results):
-        table.add_row(*row)
-    return table
 
 
 def _markdown_table(columns: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
@@ -323,10 +314,11 @@ def main() -> None:
         if s3 is not None:
             s3.cleanup()
         shutil.rmtree(work, ignore_errors=True)
-    table = table_of(results, args.size_mib)
-    console.print(table)
+    title = f"Artifacts through the server ({args.size_mib} MiB, verified both ways)"
+    console.print(table_of(title, COLUMNS, rows_of(results)))
     if tree:
-        console.print(tree_table_of(results, args.file_size))
+        title = f"Trees of small files ({args.file_size:,} bytes each, SDK, verified)"
+        console.print(table_of(title, TREE_COLUMNS, tree_rows_of(results)))
     if args.readme:
         update_readme("artifacts", markdown_of(results, args.size_mib, args.file_size))
 
