@@ -1,6 +1,7 @@
 // An in-process TrackingService that follows the StreamMetrics contract
 // (open/opened, seq dedup, fencing, cumulative acks) and lets tests inject
 // failures. Served over HTTP/2 with the gRPC protocol on a loopback port.
+import { strict as assert } from "node:assert";
 import * as http2 from "node:http2";
 import type { AddressInfo } from "node:net";
 import { create } from "@bufbuild/protobuf";
@@ -14,6 +15,18 @@ import {
 } from "../src/gen/cairn/v1/tracking_service_pb.js";
 import { RunStatus, type Run } from "../src/gen/cairn/v1/run_pb.js";
 import type { Experiment } from "../src/gen/cairn/v1/experiment_pb.js";
+
+/** Asserts that the fake stored `key` as the points (i, i * 0.5) for i < n, in order. */
+export function checkSeries(fake: FakeTracking, key: string, n: number) {
+  const steps = fake.steps.get(key) ?? [];
+  const values = fake.values.get(key) ?? [];
+  assert.equal(steps.length, n, `${key}: stored ${steps.length} points, want ${n}`);
+  for (let i = 0; i < n; i++) {
+    if (steps[i] !== BigInt(i) || values[i] !== i * 0.5) {
+      assert.fail(`${key}: point ${i} is (${steps[i]}, ${values[i]})`);
+    }
+  }
+}
 
 export type Action = "commit" | "failBeforeCommit" | "commitThenFail" | "neverAck";
 

@@ -10,7 +10,7 @@ import { fromBinary } from "@bufbuild/protobuf";
 import { Client, Code, Spool, codeOf, defaultSpoolDir } from "../src/index.js";
 import { crc32, crc32Table } from "../src/spool.js";
 import { StreamDataSchema } from "../src/gen/cairn/v1/tracking_service_pb.js";
-import { FakeTracking, startFake } from "./fake.js";
+import { FakeTracking, checkSeries, startFake } from "./fake.js";
 
 const STREAM_ID = "0123456789abcdef0123456789abcdef";
 const ADDRESS = "127.0.0.1:7077";
@@ -233,17 +233,6 @@ test("defaultSpoolDir follows XDG_DATA_HOME", () => {
 });
 
 // --- the streamer with a spool ------------------------------------------------
-
-function checkSeries(fake: FakeTracking, key: string, n: number) {
-  const steps = fake.steps.get(key) ?? [];
-  const values = fake.values.get(key) ?? [];
-  assert.equal(steps.length, n, `${key}: stored ${steps.length} points, want ${n}`);
-  for (let i = 0; i < n; i++) {
-    if (steps[i] !== BigInt(i) || values[i] !== i * 0.5) {
-      assert.fail(`${key}: point ${i} is (${steps[i]}, ${values[i]})`);
-    }
-  }
-}
 
 async function waitFor(cond: () => boolean, what: string) {
   const deadline = Date.now() + 10_000;

@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import { after, test } from "node:test";
 import { Client, Code, ConnectError, codeOf } from "../src/index.js";
 import { RunStatus } from "../src/gen/cairn/v1/run_pb.js";
-import { FakeTracking, startFake, type Action, type FakeServer } from "./fake.js";
+import { FakeTracking, checkSeries, startFake, type Action, type FakeServer } from "./fake.js";
 
 const cleanups: Array<() => Promise<void> | void> = [];
 after(async () => {
@@ -14,17 +14,6 @@ async function setup(fake = new FakeTracking(), clientOptions: { token?: string;
   const client = new Client({ address: server.address, ...clientOptions });
   cleanups.push(() => server.stop(), () => client.close());
   return { fake, server, client };
-}
-
-function checkSeries(fake: FakeTracking, key: string, n: number) {
-  const steps = fake.steps.get(key) ?? [];
-  const values = fake.values.get(key) ?? [];
-  assert.equal(steps.length, n, `${key}: stored ${steps.length} points, want ${n}`);
-  for (let i = 0; i < n; i++) {
-    if (steps[i] !== BigInt(i) || values[i] !== i * 0.5) {
-      assert.fail(`${key}: point ${i} is (${steps[i]}, ${values[i]})`);
-    }
-  }
 }
 
 async function logAll(s: ReturnType<Client["newStreamer"]>, run: string, key: string, n: number) {

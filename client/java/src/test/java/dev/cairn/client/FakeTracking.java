@@ -1,5 +1,8 @@
 package dev.cairn.client;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import dev.cairn.v1.CreateExperimentRequest;
 import dev.cairn.v1.CreateExperimentResponse;
 import dev.cairn.v1.CreateRunRequest;
@@ -26,11 +29,15 @@ import dev.cairn.v1.UpdateRunResponse;
 import io.grpc.Context;
 import io.grpc.Contexts;
 import io.grpc.Metadata;
+import io.grpc.Server;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
+import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -292,5 +299,25 @@ final class FakeTracking extends TrackingServiceGrpc.TrackingServiceImplBase {
     r.setStatus(req.getRun().getStatus());
     out.onNext(UpdateRunResponse.newBuilder().setRun(r).build());
     out.onCompleted();
+  }
+
+  /** Serves this fake in-process under {@code name}, with the header capture; started. */
+  Server serveInProcess(String name) throws IOException {
+    return InProcessServerBuilder.forName(name)
+        .addService(ServerInterceptors.intercept(this, headerCapture))
+        .build()
+        .start();
+  }
+
+  /** Asserts that {@code key} holds the points (i, i * 0.5) for i < n, each once, in order. */
+  synchronized void checkSeries(String key, int n) {
+    List<Long> stored = steps.getOrDefault(key, List.of());
+    List<Double> got = values.getOrDefault(key, List.of());
+    assertEquals(n, stored.size(), key + ": stored points");
+    for (int i = 0; i < n; i++) {
+      if (stored.get(i) != i || got.get(i) != i * 0.5) {
+        fail(key + ": point " + i + " is (" + stored.get(i) + ", " + got.get(i) + ")");
+      }
+    }
   }
 }

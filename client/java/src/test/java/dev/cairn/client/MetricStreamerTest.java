@@ -3,17 +3,14 @@ package dev.cairn.client;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.cairn.v1.RunStatus;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Server;
-import io.grpc.ServerInterceptors;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.inprocess.InProcessChannelBuilder;
-import io.grpc.inprocess.InProcessServerBuilder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,11 +36,7 @@ class MetricStreamerTest {
   }
 
   private Server serve() throws Exception {
-    Server server =
-        InProcessServerBuilder.forName(name)
-            .addService(ServerInterceptors.intercept(fake, fake.headerCapture))
-            .build()
-            .start();
+    Server server = fake.serveInProcess(name);
     cleanups.add(server::shutdownNow);
     return server;
   }
@@ -72,19 +65,6 @@ class MetricStreamerTest {
     return StreamerOptions.builder();
   }
 
-  private void checkSeries(String key, int n) {
-    synchronized (fake) {
-      List<Long> steps = fake.steps.getOrDefault(key, List.of());
-      List<Double> values = fake.values.getOrDefault(key, List.of());
-      assertEquals(n, steps.size(), key + ": stored points");
-      for (int i = 0; i < n; i++) {
-        if (steps.get(i) != i || values.get(i) != i * 0.5) {
-          fail(key + ": point " + i + " is (" + steps.get(i) + ", " + values.get(i) + ")");
-        }
-      }
-    }
-  }
-
   private static Status.Code code(Throwable t) {
     return Status.fromThrowable(t).getCode();
   }
@@ -98,8 +78,8 @@ class MetricStreamerTest {
       s.log("r1", "acc", i, i * 0.5);
     }
     s.close();
-    checkSeries("r1/loss", 20_000);
-    checkSeries("r1/acc", 20_000);
+    fake.checkSeries("r1/loss", 20_000);
+    fake.checkSeries("r1/acc", 20_000);
     StreamerStats st = s.stats();
     assertEquals(40_000, st.pointsAcked());
     assertEquals(40_000, st.pointsWritten());
@@ -118,7 +98,7 @@ class MetricStreamerTest {
     }
     s.logBatch("r1", "loss", steps, values, null);
     s.flush(Duration.ofSeconds(10));
-    checkSeries("r1/loss", 10_000);
+    fake.checkSeries("r1/loss", 10_000);
     assertEquals(4, s.stats().messagesAcked());
     StatusRuntimeException e =
         assertThrows(StatusRuntimeException.class, () -> s.logBatch("r1", "k", new long[2], new double[1], null));
@@ -146,7 +126,7 @@ class MetricStreamerTest {
       s.log("r1", "loss", i, i * 0.5);
     }
     s.close();
-    checkSeries("r1/loss", 10_000);
+    fake.checkSeries("r1/loss", 10_000);
     assertEquals(4, s.stats().reconnects());
     assertEquals(10_000, s.stats().pointsAcked());
     assertEquals(5, fake.opens);
@@ -163,7 +143,7 @@ class MetricStreamerTest {
       s.log("r1", "loss", i, i * 0.5);
     }
     s.close();
-    checkSeries("r1/loss", 3000);
+    fake.checkSeries("r1/loss", 3000);
     assertTrue(fake.maxOutstanding <= 3 && fake.maxOutstanding >= 2, "max outstanding " + fake.maxOutstanding);
   }
 
@@ -246,7 +226,7 @@ class MetricStreamerTest {
       assertTrue(System.nanoTime() < deadline, "points were not sent without flush");
       Thread.sleep(5);
     }
-    checkSeries("r1/loss", 5);
+    fake.checkSeries("r1/loss", 5);
     s.close();
   }
 
@@ -263,7 +243,7 @@ class MetricStreamerTest {
       s.log("r1", "loss", i, i * 0.5);
     }
     s.close();
-    checkSeries("r1/loss", 10);
+    fake.checkSeries("r1/loss", 10);
     assertEquals(42, s.stats().lastCommittedSeq());
     assertEquals(4, s.stats().epoch());
   }
@@ -293,7 +273,7 @@ class MetricStreamerTest {
       s.log("r1", "loss", i, i * 0.5);
     }
     s.close();
-    checkSeries("r1/loss", 1000);
+    fake.checkSeries("r1/loss", 1000);
     assertTrue(s.stats().reconnects() > 0);
   }
 
@@ -328,7 +308,7 @@ class MetricStreamerTest {
         run.logMetric("loss", i * 0.5, i);
       }
     }
-    checkSeries(id + "/loss", 100);
+    fake.checkSeries(id + "/loss", 100);
     assertEquals(RunStatus.RUN_STATUS_FINISHED, fake.runs.get(id).getStatus());
     assertEquals("exp1", client.getOrCreateExperiment("demo").getExperimentId());
     Metadata.Key<String> auth = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
@@ -357,7 +337,7 @@ class MetricStreamerTest {
                   throw new IllegalStateException("boom");
                 }));
     assertEquals(RunStatus.RUN_STATUS_FAILED, fake.runs.get(id[0]).getStatus());
-    checkSeries(id[0] + "/loss", 1);
+    fake.checkSeries(id[0] + "/loss", 1);
   }
 
   @Test

@@ -4,16 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.cairn.v1.MetricBatch;
 import dev.cairn.v1.StreamData;
 import io.grpc.Server;
-import io.grpc.ServerInterceptors;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.inprocess.InProcessChannelBuilder;
-import io.grpc.inprocess.InProcessServerBuilder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,11 +41,7 @@ class SpoolStreamerTest {
   }
 
   private Server serve() throws Exception {
-    Server server =
-        InProcessServerBuilder.forName(name)
-            .addService(ServerInterceptors.intercept(fake, fake.headerCapture))
-            .build()
-            .start();
+    Server server = fake.serveInProcess(name);
     cleanups.add(server::shutdownNow);
     return server;
   }
@@ -71,20 +64,6 @@ class SpoolStreamerTest {
   private static void log(MetricStreamer s, int from, int to) {
     for (int i = from; i < to; i++) {
       s.log("r1", "loss", i, i * 0.5);
-    }
-  }
-
-  /** Every point 0..n-1 stored exactly once, in order. */
-  private void checkSeries(int n) {
-    synchronized (fake) {
-      List<Long> steps = fake.steps.getOrDefault("r1/loss", List.of());
-      List<Double> values = fake.values.getOrDefault("r1/loss", List.of());
-      assertEquals(n, steps.size(), "stored points");
-      for (int i = 0; i < n; i++) {
-        if (steps.get(i) != i || values.get(i) != i * 0.5) {
-          fail("point " + i + " is (" + steps.get(i) + ", " + values.get(i) + ")");
-        }
-      }
     }
   }
 
@@ -154,7 +133,7 @@ class SpoolStreamerTest {
     assertEquals(first.streamId(), second.streamId());
     assertEquals(10, second.lastSeq());
     second.close(Duration.ofSeconds(10));
-    checkSeries(1000);
+    fake.checkSeries("r1/loss", 1000);
     assertEquals(10, committed(first.streamId()));
     assertEquals(10, second.stats().lastCommittedSeq());
     assertEquals(700, second.stats().pointsAcked());
@@ -177,7 +156,7 @@ class SpoolStreamerTest {
     s.close();
     assertFalse(Files.exists(dir));
     assertTrue(Files.isDirectory(dir.getParent()));
-    checkSeries(250);
+    fake.checkSeries("r1/loss", 250);
     assertEquals(250, s.stats().pointsAcked());
   }
 
@@ -222,7 +201,7 @@ class SpoolStreamerTest {
     serve();
     MetricStreamer sync = client.newStreamer(opts().spoolDir(dir).build());
     sync.close(Duration.ofSeconds(10));
-    checkSeries(300);
+    fake.checkSeries("r1/loss", 300);
     assertEquals(1, fake.opens);
     assertFalse(Files.exists(dir));
   }
@@ -248,7 +227,7 @@ class SpoolStreamerTest {
     }
     assertEquals(List.of("000000000042.log"), logs);
     s.close();
-    checkSeries(150);
+    fake.checkSeries("r1/loss", 150);
     assertFalse(Files.exists(dir));
   }
 
@@ -290,7 +269,7 @@ class SpoolStreamerTest {
     resumed.flush(Duration.ofSeconds(10));
     assertEquals("7", Files.readString(behindDir.resolve("acked")));
     resumed.close(Duration.ofSeconds(10));
-    checkSeries(70);
+    fake.checkSeries("r1/loss", 70);
     assertEquals(7, committed(offline.streamId()));
     assertEquals(7, resumed.stats().lastCommittedSeq());
     assertEquals(7, resumed.lastSeq());
@@ -323,7 +302,7 @@ class SpoolStreamerTest {
     assertEquals("by-hand", s.streamId());
     log(s, 1, 2);
     s.close(Duration.ofSeconds(10));
-    checkSeries(2);
+    fake.checkSeries("r1/loss", 2);
     assertEquals(2, s.stats().lastCommittedSeq());
     assertFalse(Files.exists(dir));
   }
