@@ -42,6 +42,14 @@ ORPHAN_PUT_SECONDS = 3600
 # How often an upload's progress is checkpointed (and, with fsync, flushed to disk).
 CHECKPOINT_BYTES = 64 * 1024 * 1024
 _DIR_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
+# A staged file is always new: never an existing file, never through a symlink.
+_NEW_FILE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+
+
+def _write_all(fd: int, data: bytes | memoryview) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
 
 
 def _symlink_error(key: str) -> InvalidArgument:
@@ -121,12 +129,7 @@ class LocalBlobStore:
 
     def create_staging(self, upload_id: str, key: str, content_type: str) -> str:
         with self._dir([STAGING_DIR], key, create=True) as sfd:
-            fd = os.open(
-                upload_id,
-                os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC,
-                0o644,
-                dir_fd=sfd,
-            )
+            fd = os.open(upload_id, _NEW_FILE_FLAGS, 0o644, dir_fd=sfd)
             os.close(fd)
         return ""
 
@@ -183,17 +186,10 @@ class LocalBlobStore:
     def put(self, key: str, chunks: Sequence[bytes | memoryview], content_type: str) -> None:
         staged = PUT_PREFIX + uuid.uuid4().hex
         with self._dir([STAGING_DIR], key, create=True) as sfd:
-            fd = os.open(
-                staged,
-                os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC,
-                0o644,
-                dir_fd=sfd,
-            )
+            fd = os.open(staged, _NEW_FILE_FLAGS, 0o644, dir_fd=sfd)
             try:
                 for chunk in chunks:
-                    view = memoryview(chunk)
-                    while view:
-                        view = view[os.write(fd, view) :]
+                    _write_all(fd, chunk)
                 if self.fsync:
                     os.fsync(fd)
                 os.close(fd)
@@ -303,10 +299,7 @@ class _LocalWriter:
         self._behind = DropBehind(fd, committed, write=True)
 
     def write(self, data: bytes | memoryview) -> Checkpoint | None:
-        view = memoryview(data)
-        while view:
-            written = os.write(self._fd, view)
-            view = view[written:]
+        _write_all(self._fd, data)
         self._pending += len(data)
         self._offset += len(data)
         self._behind.advance(self._offset)
