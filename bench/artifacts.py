@@ -266,9 +266,11 @@ def _markdown_table(columns: tuple[str, ...], rows: list[tuple[str, ...]]) -> li
     return lines + ["| " + " | ".join(row) + " |" for row in rows]
 
 
-def markdown_of(results: list[Result], size_mib: int, file_size: int) -> str:
+def markdown_of(results: list[Result], size_mib: int, file_size: int, load: str) -> str:
+    when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     lines = [
-        f"`uv run python bench/artifacts.py` (commit {git_rev()}, {size_mib} MiB, 2 cores)",
+        f"`uv run python bench/artifacts.py` (commit {git_rev()}, {when}, {size_mib} MiB,"
+        f" {os.cpu_count()} cores, load average {load})",
         "",
         *_markdown_table(COLUMNS, rows_of(results)),
     ]
@@ -289,6 +291,7 @@ def main() -> None:
     # The client side runs as `cairn artifacts get|put` does (see cairn.memory): warm
     # heap pages for the 4 MiB messages it receives instead of fresh mmaps.
     tune_malloc()
+    load_before = os.getloadavg()[0]
     console = Console(width=max(Console().width, 130))
     work = Path(tempfile.mkdtemp(prefix="cairn-bench-"))
     results = []
@@ -320,7 +323,8 @@ def main() -> None:
         title = f"Trees of small files ({args.file_size:,} bytes each, SDK, verified)"
         console.print(table_of(title, TREE_COLUMNS, tree_rows_of(results)))
     if args.readme:
-        update_readme("artifacts", markdown_of(results, args.size_mib, args.file_size))
+        load = f"{load_before:.1f} -> {os.getloadavg()[0]:.1f}"
+        update_readme("artifacts", markdown_of(results, args.size_mib, args.file_size, load))
 
 
 if __name__ == "__main__":

@@ -89,12 +89,16 @@ def test_trees_of_small_files_move_several_at_a_time(
         (src / f"d{i % 3}").mkdir(parents=True, exist_ok=True)
         (src / f"d{i % 3}" / f"f{i:02}.txt").write_bytes(os.urandom(100 + i))
     (src / "big.bin").write_bytes(os.urandom(9 * MiB))  # alone, after the small ones
+    (src / "zz.txt").write_bytes(b"last")  # a walk would give it before d0/
     uploads = _Overlap(artifacts.upload_file)
     monkeypatch.setattr(artifacts, "upload_file", uploads)
     done = artifacts.log_artifacts(client, run_id, src, "t")
-    # Results in the tree's order, whatever order the transfers finished in.
-    expected = ["t/big.bin"] + [
-        f"t/d{i % 3}/f{i:02}.txt" for i in sorted(range(12), key=lambda i: (i % 3, i))
+    # Results in path order (as ListArtifacts lists them), whatever order the
+    # transfers finished in.
+    expected = [
+        "t/big.bin",
+        *(f"t/d{i % 3}/f{i:02}.txt" for i in sorted(range(12), key=lambda i: (i % 3, i))),
+        "t/zz.txt",
     ]
     assert [a.path for a in done] == expected
     assert 1 < uploads.most <= artifacts.PARALLEL_FILES

@@ -379,24 +379,24 @@ def log_artifacts(
     progress: bool | None = None,
 ) -> list[Artifact]:
     """Uploads every file under `local_dir` (symlinks are not followed) into the run's
-    `artifact_path` directory, keeping the tree."""
+    `artifact_path` directory, keeping the tree; returns the artifacts in path order,
+    as ListArtifacts lists them."""
     root = Path(local_dir)
     if not root.is_dir():
         raise NotADirectoryError(f"{root} is not a directory")
     prefix = artifact_path.strip("/") if artifact_path else ""
-    jobs: list[tuple[int, Callable[[], Artifact]]] = []
-    for folder, dirs, files in os.walk(root):
-        dirs.sort()
-        for name in sorted(files):
+    found: list[tuple[str, Path]] = []
+    for folder, _, files in os.walk(root):
+        for name in files:
             local = Path(folder) / name
             if local.is_symlink() or not local.is_file():
                 continue
             rel = local.relative_to(root).as_posix()
-            target = f"{prefix}/{rel}" if prefix else rel
-            upload = functools.partial(
-                upload_file, client, run_id, local, target, progress=progress
-            )
-            jobs.append((local.stat().st_size, upload))
+            found.append((f"{prefix}/{rel}" if prefix else rel, local))
+    jobs: list[tuple[int, Callable[[], Artifact]]] = []
+    for target, local in sorted(found, key=lambda item: item[0].encode()):
+        upload = functools.partial(upload_file, client, run_id, local, target, progress=progress)
+        jobs.append((local.stat().st_size, upload))
     return _transfer_all(jobs, progress)
 
 
