@@ -1,21 +1,32 @@
 // Verified, resumable artifact transfers over ArtifactService, used by
-// Client.uploadArtifact and Client.downloadArtifact. Memory stays flat: files
-// are hashed, sent and received one chunk (at most 4 MiB) at a time, and each
-// chunk waits for the stream (or the file) to take the previous one.
+// Client.uploadArtifact(s) and Client.downloadArtifact(s). Memory stays flat:
+// big files are hashed, sent and received one chunk (at most 4 MiB) at a time,
+// and each chunk waits for the stream (or the file) to take the previous one;
+// small ones (at most 8 MiB) are read whole and sent in one call.
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { mkdir, open, rename, rm, stat, type FileHandle } from "node:fs/promises";
-import { basename, dirname } from "node:path";
+import { mkdir, open, readFile, readdir, realpath, rename, rm, stat, type FileHandle } from "node:fs/promises";
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import type { Client as RpcClient } from "@connectrpc/connect";
 import { Code, ConnectError, isRetryable } from "./errors.js";
 import type { Artifact } from "./gen/cairn/v1/artifact_pb.js";
-import type { ArtifactService, UploadArtifactRequestSchema } from "./gen/cairn/v1/artifact_service_pb.js";
+import type {
+  ArtifactService,
+  StartUploadRequestSchema,
+  UploadArtifactRequestSchema,
+  UploadArtifactResponse,
+} from "./gen/cairn/v1/artifact_service_pb.js";
 
 type UploadMessage = MessageInitShape<typeof UploadArtifactRequestSchema>;
+type StartUpload = MessageInitShape<typeof StartUploadRequestSchema>;
 
 /** Largest data message sent (the server's limit per message). */
 export const ARTIFACT_CHUNK_BYTES = 4 * 1024 * 1024;
+/** Files up to this size go in one call; bigger ones use a resumable upload session. */
+export const SINGLE_CALL_MAX_BYTES = 8 * 1024 * 1024;
+/** Files of a tree up to SINGLE_CALL_MAX_BYTES transferred at once (see transferAll). */
+const PARALLEL_FILES = 4;
 /** Suffix of the file a download writes before renaming it to its destination. */
 export const PARTIAL_SUFFIX = ".cairn-partial";
 
@@ -48,8 +59,10 @@ export function isTransferRetryable(err: unknown): boolean {
 export function artifactPath(localPath: string, dir: string): string {
   const name = basename(localPath);
   if (!dir) return name;
-  return `${dir.replace(/^\/+|\/+$/g, "")}/${name}`;
+  return `${stripSlashes(dir)}/${name}`;
 }
+
+const stripSlashes = (path: string) => path.replace(/^\/+|\/+$/g, "");
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -127,17 +140,76 @@ async function* uploadMessages(
 }
 
 /** See Client.uploadArtifact. */
-export async function uploadArtifact(
+export function uploadArtifact(
   artifacts: Artifacts,
   runId: string,
   localPath: string,
   dir = "",
   retry: TransferRetry = DEFAULT_TRANSFER_RETRY,
 ): Promise<Artifact> {
+  return uploadFile(artifacts, runId, localPath, artifactPath(localPath, dir), retry);
+}
+
+/** Uploads the file `localPath` to the artifact `path`: in one call if small, else resumably. */
+async function uploadFile(
+  artifacts: Artifacts,
+  runId: string,
+  localPath: string,
+  path: string,
+  retry: TransferRetry,
+): Promise<Artifact> {
   const info = await stat(localPath);
   if (!info.isFile()) throw new Error(`cairn: ${localPath} is not a file`);
-  const path = artifactPath(localPath, dir);
-  const size = BigInt(info.size);
+  if (info.size <= SINGLE_CALL_MAX_BYTES) return uploadSmall(artifacts, runId, localPath, path, info.size, retry);
+  return uploadResumable(artifacts, runId, localPath, path, BigInt(info.size), retry);
+}
+
+/**
+ * One UploadArtifact call whose header starts the upload, then the data (the
+ * server stores it with one write). The file is read once, so the digest
+ * claimed is that of the bytes sent, and a retry sends the whole call again;
+ * a file whose size is no longer the one stat'ed is changing: refused.
+ */
+async function uploadSmall(
+  artifacts: Artifacts,
+  runId: string,
+  localPath: string,
+  path: string,
+  size: number,
+  retry: TransferRetry,
+): Promise<Artifact> {
+  const data = await readFile(localPath);
+  if (data.length !== size) throw new Error(`cairn: ${localPath} changed while being uploaded`);
+  const sha256 = createHash("sha256").update(data).digest("hex");
+  const start: StartUpload = { runId, path, sizeBytes: BigInt(size), sha256 };
+  return withRetry(retry, { attempt: 0 }, async () => completed(path, await artifacts.uploadArtifact(oneCall(start, data))));
+}
+
+async function* oneCall(start: StartUpload, data: Buffer): AsyncGenerator<UploadMessage> {
+  yield { message: { case: "header", value: { target: { case: "start", value: start }, offset: 0n } } };
+  for (let pos = 0; pos < data.length; pos += ARTIFACT_CHUNK_BYTES) {
+    yield { message: { case: "data", value: data.subarray(pos, pos + ARTIFACT_CHUNK_BYTES) } };
+  }
+}
+
+/** The artifact of a completed upload; a stream that ended before (it should not) is retried. */
+function completed(path: string, resp: UploadArtifactResponse): Artifact {
+  if (resp.artifact) return resp.artifact;
+  throw new ConnectError(
+    `cairn: upload of '${path}' ended at ${resp.upload?.committedBytes ?? "?"} of ${resp.upload?.sizeBytes ?? "?"} bytes`,
+    Code.Aborted,
+  );
+}
+
+/** StartUpload, then UploadArtifact calls resuming from GetUpload's committed bytes. */
+async function uploadResumable(
+  artifacts: Artifacts,
+  runId: string,
+  localPath: string,
+  path: string,
+  size: bigint,
+  retry: TransferRetry,
+): Promise<Artifact> {
   const sha256 = await sha256File(localPath);
   const state = { attempt: 0 };
   // A StartUpload whose answer was lost leaves an unused upload, which expires.
@@ -164,12 +236,7 @@ export async function uploadArtifact(
         if (failure.error !== undefined) throw new Local(failure.error);
         throw err;
       }
-      if (resp.artifact) return resp.artifact;
-      // The stream ended before the upload completed (it should not): resume.
-      throw new ConnectError(
-        `cairn: upload of '${path}' ended at ${resp.upload?.committedBytes ?? "?"} of ${size} bytes`,
-        Code.Aborted,
-      );
+      return completed(path, resp);
     });
   } finally {
     await file.close();
@@ -251,5 +318,160 @@ async function writeAll(file: FileHandle, data: Uint8Array): Promise<void> {
   while (done < data.byteLength) {
     const { bytesWritten } = await file.write(data, done, data.byteLength - done);
     done += bytesWritten;
+  }
+}
+
+/** See Client.uploadArtifacts. */
+export async function uploadArtifacts(
+  artifacts: Artifacts,
+  runId: string,
+  localDir: string,
+  dir = "",
+  retry: TransferRetry = DEFAULT_TRANSFER_RETRY,
+): Promise<Artifact[]> {
+  if (!(await stat(localDir)).isDirectory()) throw new Error(`cairn: ${localDir} is not a directory`);
+  const prefix = stripSlashes(dir);
+  const files = (await regularFiles(localDir)).map(({ rel, local }) => ({ path: prefix ? `${prefix}/${rel}` : rel, local }));
+  files.sort((a, b) => Buffer.compare(Buffer.from(a.path), Buffer.from(b.path)));
+  const jobs: Transfer<Artifact>[] = [];
+  for (const { path, local } of files) {
+    jobs.push({
+      size: BigInt((await stat(local)).size),
+      run: () => naming(`uploading ${local} to '${path}'`, uploadFile(artifacts, runId, local, path, retry)),
+    });
+  }
+  return transferAll(jobs);
+}
+
+/** The regular files under root (symlinks neither followed nor listed), with "/"-separated relative paths. */
+async function regularFiles(root: string, rel = ""): Promise<{ rel: string; local: string }[]> {
+  const found: { rel: string; local: string }[] = [];
+  for (const entry of await readdir(rel ? join(root, rel) : root, { withFileTypes: true })) {
+    const path = rel ? `${rel}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) found.push(...(await regularFiles(root, path)));
+    else if (entry.isFile()) found.push({ rel: path, local: join(root, path) });
+  }
+  return found;
+}
+
+/** See Client.downloadArtifacts. */
+export async function downloadArtifacts(
+  artifacts: Artifacts,
+  runId: string,
+  path: string,
+  dest: string,
+  retry: TransferRetry = DEFAULT_TRANSFER_RETRY,
+): Promise<string> {
+  await mkdir(dest, { recursive: true });
+  path = stripSlashes(path);
+  const files = await listTree(artifacts, runId, path);
+  const base = path.slice(path.lastIndexOf("/") + 1);
+  if (path && files.length === 0) {
+    // Not a directory: a single file (NOT_FOUND comes from the download).
+    const target = await localTarget(dest, base);
+    await downloadArtifact(artifacts, runId, path, target, retry);
+    return target;
+  }
+  const root = path ? await localTarget(dest, base) : dest;
+  const jobs: Transfer<Artifact>[] = [];
+  for (const a of files) {
+    const local = await localTarget(root, path ? a.path.slice(path.length + 1) : a.path);
+    jobs.push({
+      size: a.sizeBytes,
+      run: () => naming(`downloading '${a.path}' to ${local}`, downloadArtifact(artifacts, runId, a.path, local, retry)),
+    });
+  }
+  await transferAll(jobs);
+  return root;
+}
+
+/** Every file under the directory `path` ("" for the whole run), in path order. */
+async function listTree(artifacts: Artifacts, runId: string, path: string): Promise<Artifact[]> {
+  const files: Artifact[] = [];
+  let pageToken = "";
+  do {
+    const page = await artifacts.listArtifacts({ runId, path, recursive: true, pageSize: 1000, pageToken });
+    files.push(...page.artifacts);
+    pageToken = page.nextPageToken;
+  } while (pageToken);
+  return files;
+}
+
+/**
+ * Where an artifact's relative path lands under `root`, refusing anything
+ * that would escape it (a defence in depth: the server validates paths too),
+ * symlinks already under `root` included.
+ */
+async function localTarget(root: string, rel: string): Promise<string> {
+  const parts = rel.split("/");
+  if (parts.some((p) => p === "" || p === "." || p === ".." || p.includes("\\") || p.includes("\0"))) {
+    throw new Error(`cairn: refusing to write unsafe artifact path ${JSON.stringify(rel)}`);
+  }
+  const target = join(root, ...parts);
+  const inside = relative(await resolveReal(root), await resolveReal(target));
+  if (inside === ".." || inside.startsWith(`..${sep}`) || isAbsolute(inside)) {
+    throw new Error(`cairn: refusing to write ${JSON.stringify(rel)} outside ${root}`);
+  }
+  return target;
+}
+
+/** The absolute path with the symlinks of its existing part resolved (Python's Path.resolve()). */
+async function resolveReal(path: string): Promise<string> {
+  const abs = resolve(path);
+  try {
+    return await realpath(abs);
+  } catch (err) {
+    const parent = dirname(abs);
+    if (parent === abs) throw err;
+    return join(await resolveReal(parent), basename(abs));
+  }
+}
+
+/** One file's transfer in a tree, and its size. */
+interface Transfer<T> {
+  size: bigint;
+  run: () => Promise<T>;
+}
+
+/**
+ * Runs the transfers of a tree; resolves to their results in order. Small
+ * files, whose cost is a call's latency rather than bandwidth, go
+ * PARALLEL_FILES at a time; bigger ones one by one afterwards. The first
+ * failure rejects once the transfers already running have ended; those not
+ * started are dropped.
+ */
+async function transferAll<T>(jobs: Transfer<T>[]): Promise<T[]> {
+  const results: T[] = [];
+  const small = jobs.flatMap((job, i) => (job.size <= SINGLE_CALL_MAX_BYTES ? [i] : []));
+  let next = 0;
+  let failure: { error: unknown } | undefined;
+  const worker = async () => {
+    while (failure === undefined && next < small.length) {
+      const i = small[next++]!;
+      try {
+        results[i] = await jobs[i]!.run();
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PARALLEL_FILES, small.length) }, worker));
+  if (failure !== undefined) throw failure.error;
+  for (const [i, job] of jobs.entries()) {
+    if (job.size > SINGLE_CALL_MAX_BYTES) results[i] = await job.run();
+  }
+  return results;
+}
+
+/** The transfer's result, or its error with `what` (the file) in front of the message, code kept. */
+async function naming<T>(what: string, transfer: Promise<T>): Promise<T> {
+  try {
+    return await transfer;
+  } catch (err) {
+    const message = (m: string) => `cairn: ${what}: ${m.replace(/^cairn: /, "")}`;
+    if (!(err instanceof ConnectError)) throw new Error(message(err instanceof Error ? err.message : String(err)), { cause: err });
+    const named = new ConnectError(message(err.rawMessage), err.code, err.metadata, undefined, err);
+    named.details = err.details;
+    throw named;
   }
 }

@@ -10,7 +10,14 @@ import { ArtifactService } from "./gen/cairn/v1/artifact_service_pb.js";
 import { AccessService, type GetCurrentUserResponse } from "./gen/cairn/v1/access_service_pb.js";
 import type { Experiment } from "./gen/cairn/v1/experiment_pb.js";
 import type { Artifact } from "./gen/cairn/v1/artifact_pb.js";
-import { DEFAULT_TRANSFER_RETRY, downloadArtifact, uploadArtifact, type TransferRetry } from "./artifacts.js";
+import {
+  DEFAULT_TRANSFER_RETRY,
+  downloadArtifact,
+  downloadArtifacts,
+  uploadArtifact,
+  uploadArtifacts,
+  type TransferRetry,
+} from "./artifacts.js";
 import { RunStatus, type Run as RunProto } from "./gen/cairn/v1/run_pb.js";
 import { MetricStreamer, type StreamerOptions } from "./streamer.js";
 
@@ -57,7 +64,7 @@ export interface ClientOptions {
   /** Extra Connect interceptors. */
   interceptors?: Interceptor[];
   /**
-   * Retries of uploadArtifact/downloadArtifact after retryable failures
+   * Retries of artifact transfers (each file's) after retryable failures
    * (default: 20 retries, backoff 200 ms doubling to 5 s).
    */
   transferRetry?: Partial<TransferRetry>;
@@ -223,17 +230,34 @@ export class Client {
    * Uploads the file `localPath` into the run's directory `dir` (the run's
    * root by default): the artifact's path is `dir/<base name>`, as the Python
    * SDK's log_artifact. Verified: the file's SHA-256 is computed first and
-   * claimed, and the server refuses different bytes with DATA_LOSS. Resumable:
-   * after a dropped stream (UNAVAILABLE, ABORTED, RESOURCE_EXHAUSTED,
-   * DEADLINE_EXCEEDED, INTERNAL, UNKNOWN, CANCELLED) it asks the server how
-   * many bytes are committed (GetUpload) and resends from there, up to 20
-   * times with backoff. The file is read in chunks of at most 4 MiB, each sent
-   * only once the stream has taken the previous one, so memory stays flat.
-   * RPC failures reject with a ConnectError carrying the gRPC code; local ones
-   * (a missing file) with Node's error.
+   * claimed, and the server refuses different bytes with DATA_LOSS. A file of
+   * at most 8 MiB is read once and sent in one UploadArtifact call that starts
+   * the upload, retried whole after a retryable failure (UNAVAILABLE, ABORTED,
+   * RESOURCE_EXHAUSTED, DEADLINE_EXCEEDED, INTERNAL, UNKNOWN, CANCELLED).
+   * Bigger files are resumable: StartUpload, then after a dropped stream it
+   * asks the server how many bytes are committed (GetUpload) and resends from
+   * there, up to 20 times with backoff; such a file is read in chunks of at
+   * most 4 MiB, each sent only once the stream has taken the previous one, so
+   * memory stays flat. RPC failures reject with a ConnectError carrying the
+   * gRPC code; local ones (a missing file) with Node's error.
    */
   uploadArtifact(runId: string, localPath: string, dir = ""): Promise<Artifact> {
     return uploadArtifact(this.artifacts, runId, localPath, dir, this.transferRetry);
+  }
+
+  /**
+   * Uploads every regular file under the directory `localDir` (symlinks are
+   * neither followed nor uploaded) into the run's directory `dir`, keeping the
+   * tree: `dir/<relative path>` (just the relative path when `dir` is empty),
+   * as the Python SDK's log_artifacts. Each file goes as uploadArtifact sends
+   * it; files of at most 8 MiB go four at a time, bigger ones one by one after
+   * them. Resolves to the artifacts in path order (as ListArtifacts lists
+   * them). On the first failure no further file is started, and once the
+   * running ones have ended it rejects with that error, its message naming the
+   * file (a ConnectError keeps its code).
+   */
+  uploadArtifacts(runId: string, localDir: string, dir = ""): Promise<Artifact[]> {
+    return uploadArtifacts(this.artifacts, runId, localDir, dir, this.transferRetry);
   }
 
   /**
@@ -247,6 +271,22 @@ export class Client {
    */
   downloadArtifact(runId: string, path: string, dest: string): Promise<Artifact> {
     return downloadArtifact(this.artifacts, runId, path, dest, this.transferRetry);
+  }
+
+  /**
+   * Downloads a file or a whole directory of a run ("" for all of its
+   * artifacts) into the directory `dest` (created), as the Python SDK's
+   * download_artifacts, and resolves to the local path of what `path` names:
+   * `dest` for "", `dest/<base name>` for a file or a directory (whose files
+   * keep their relative paths under it). A path that lists nothing is taken
+   * for a file, so a missing one rejects with NOT_FOUND. Each file is
+   * downloaded (and verified) as downloadArtifact does, so a failed one leaves
+   * no file; files of at most 8 MiB go four at a time, bigger ones after, and
+   * the first failure rejects as uploadArtifacts' does. An artifact path that
+   * would land outside `dest` ("..", backslashes, a symlink out) is refused.
+   */
+  downloadArtifacts(runId: string, path: string, dest: string): Promise<string> {
+    return downloadArtifacts(this.artifacts, runId, path, dest, this.transferRetry);
   }
 
   /**

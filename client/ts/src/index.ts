@@ -16,6 +16,7 @@ export {
 export {
   ARTIFACT_CHUNK_BYTES,
   PARTIAL_SUFFIX,
+  SINGLE_CALL_MAX_BYTES,
   artifactPath,
   isTransferRetryable,
   sha256File,

@@ -1,7 +1,8 @@
 // An in-process ArtifactService following the upload/download contract of
-// protos/cairn/v1/artifact_service.proto (resumable uploads checked against
-// the committed offset and the claimed SHA-256; downloads from an offset,
-// artifact message first), with hooks to inject failures.
+// protos/cairn/v1/artifact_service.proto (resumable and one-call uploads
+// checked against the committed offset and the claimed SHA-256; downloads from
+// an offset, artifact message first; recursive listings in pages), with hooks
+// to inject failures and delays, and counters of concurrent transfers.
 import { createHash } from "node:crypto";
 import { create } from "@bufbuild/protobuf";
 import { Code, ConnectError, type ConnectRouter } from "@connectrpc/connect";
@@ -10,6 +11,7 @@ import {
   ArtifactService,
   DownloadArtifactResponseSchema,
   type DownloadArtifactResponse,
+  type StartUploadRequest,
   type UploadArtifactRequest,
 } from "../src/gen/cairn/v1/artifact_service_pb.js";
 
@@ -31,11 +33,26 @@ export class FakeArtifacts {
   /** Offsets of every DownloadArtifact request, in order. */
   downloadOffsets: bigint[] = [];
   startUploads = 0;
+  /** UploadArtifact calls whose header starts the upload (one-call uploads). */
+  oneCallUploads = 0;
   getUploads = 0;
+  listCalls = 0;
+  /** Most results of one ListArtifacts page. */
+  listPageSize = 1000;
   /** Called after each data message is committed; throw to fail the stream. */
   afterChunk: ((committed: bigint) => void) | undefined;
-  /** Called before each UploadArtifact / GetUpload; throw to refuse it. */
-  gate: ((method: string) => void) | undefined;
+  /**
+   * Called before each UploadArtifact / GetUpload / DownloadArtifact (with the
+   * artifact path for UploadArtifact and DownloadArtifact); throw to refuse it.
+   */
+  gate: ((method: string, path?: string) => void) | undefined;
+  /** Milliseconds an UploadArtifact or DownloadArtifact of a path takes at least. */
+  delayMs: ((path: string) => number) | undefined;
+  /** UploadArtifact and DownloadArtifact calls running now, and the most at once. */
+  inFlight = 0;
+  maxInFlight = 0;
+  /** "start <path>" and "end <path>" of every UploadArtifact and DownloadArtifact, in order. */
+  events: string[] = [];
   /** Size of the data messages a download sends. */
   downloadChunk = 64 * 1024;
   /** Called after each download data message is sent, with the bytes sent by this stream; throw to drop it. */
@@ -43,24 +60,78 @@ export class FakeArtifacts {
 
   routes = (router: ConnectRouter) => {
     const self = this;
+    const begin = (req: StartUploadRequest): FakeUpload => {
+      if (req.path.split("/").some((p) => p === ".." || p === "") || req.path.startsWith("/")) {
+        throw new ConnectError(`invalid path '${req.path}'`, Code.InvalidArgument);
+      }
+      if (req.runId !== "run1") throw new ConnectError(`run '${req.runId}' not found`, Code.NotFound);
+      const id = `up${self.uploads.size + 1}`;
+      const upload = create(UploadSchema, {
+        uploadId: id,
+        runId: req.runId,
+        path: req.path,
+        sizeBytes: req.sizeBytes,
+        sha256: req.sha256,
+        state: UploadState.IN_PROGRESS,
+      });
+      const u = { upload, chunks: [] };
+      self.uploads.set(id, u);
+      return u;
+    };
+    /** Counts a transfer of `path` in inFlight and events until the returned `leave`, after delayMs. */
+    const enter = async (path: string) => {
+      self.inFlight++;
+      self.maxInFlight = Math.max(self.maxInFlight, self.inFlight);
+      self.events.push(`start ${path}`);
+      await new Promise((r) => setTimeout(r, self.delayMs?.(path) ?? 0));
+      return () => {
+        self.inFlight--;
+        self.events.push(`end ${path}`);
+      };
+    };
+    /** Commits the data messages after an UploadArtifact header at `offset`. */
+    const receive = async (u: FakeUpload, offset: bigint, it: AsyncIterator<UploadArtifactRequest>) => {
+      const up = u.upload;
+      const key = `${up.runId}/${up.path}`;
+      if (up.state === UploadState.COMPLETED && offset === up.sizeBytes) {
+        return { upload: up, artifact: self.files.get(key)!.artifact };
+      }
+      if (up.state !== UploadState.IN_PROGRESS) throw new ConnectError("upload closed", Code.FailedPrecondition);
+      if (offset !== up.committedBytes) {
+        throw new ConnectError(`offset ${offset} != committed ${up.committedBytes}`, Code.FailedPrecondition);
+      }
+      for (;;) {
+        const next = await it.next();
+        if (next.done) break;
+        if (next.value.message.case !== "data") throw new ConnectError("only data after the header", Code.InvalidArgument);
+        const data = next.value.message.value;
+        self.chunkSizes.push(data.byteLength);
+        if (data.byteLength > MAX_CHUNK) throw new ConnectError("chunk over 4 MiB", Code.InvalidArgument);
+        if (up.committedBytes + BigInt(data.byteLength) > up.sizeBytes) {
+          throw new ConnectError("more bytes than declared", Code.InvalidArgument);
+        }
+        u.chunks.push(Buffer.from(data));
+        up.committedBytes += BigInt(data.byteLength);
+        self.afterChunk?.(up.committedBytes);
+      }
+      if (up.committedBytes === up.sizeBytes) {
+        const content = Buffer.concat(u.chunks);
+        const digest = createHash("sha256").update(content).digest("hex");
+        if (up.sha256 && digest !== up.sha256) {
+          up.state = UploadState.ABORTED;
+          throw new ConnectError(`digest mismatch: claimed ${up.sha256}, got ${digest}`, Code.DataLoss);
+        }
+        up.state = UploadState.COMPLETED;
+        const artifact = create(ArtifactSchema, { runId: up.runId, path: up.path, sizeBytes: up.sizeBytes, sha256: digest });
+        self.files.set(key, { artifact, content });
+        return { upload: up, artifact };
+      }
+      return { upload: up };
+    };
     router.service(ArtifactService, {
       async startUpload(req) {
         self.startUploads++;
-        if (req.path.split("/").some((p) => p === ".." || p === "") || req.path.startsWith("/")) {
-          throw new ConnectError(`invalid path '${req.path}'`, Code.InvalidArgument);
-        }
-        if (req.runId !== "run1") throw new ConnectError(`run '${req.runId}' not found`, Code.NotFound);
-        const id = `up${self.uploads.size + 1}`;
-        const upload = create(UploadSchema, {
-          uploadId: id,
-          runId: req.runId,
-          path: req.path,
-          sizeBytes: req.sizeBytes,
-          sha256: req.sha256,
-          state: UploadState.IN_PROGRESS,
-        });
-        self.uploads.set(id, { upload, chunks: [] });
-        return { upload };
+        return { upload: begin(req).upload };
       },
       async getUpload(req) {
         self.getUploads++;
@@ -77,60 +148,59 @@ export class FakeArtifacts {
         }
         const header = first.value.message.value;
         self.uploadOffsets.push(header.offset);
-        self.gate?.("UploadArtifact");
-        if (header.target.case !== "uploadId") throw new ConnectError("want an upload_id", Code.InvalidArgument);
-        const u = self.uploads.get(header.target.value);
-        if (!u) throw new ConnectError("upload not found", Code.NotFound);
-        const up = u.upload;
-        const key = `${up.runId}/${up.path}`;
-        if (up.state === UploadState.COMPLETED && header.offset === up.sizeBytes) {
-          return { upload: up, artifact: self.files.get(key)!.artifact };
+        let u: FakeUpload | undefined;
+        if (header.target.case === "start") {
+          self.oneCallUploads++;
+          self.gate?.("UploadArtifact", header.target.value.path);
+          u = begin(header.target.value);
+        } else if (header.target.case === "uploadId") {
+          u = self.uploads.get(header.target.value);
+          self.gate?.("UploadArtifact", u?.upload.path);
+          if (!u) throw new ConnectError("upload not found", Code.NotFound);
+        } else {
+          throw new ConnectError("the header names no upload", Code.InvalidArgument);
         }
-        if (up.state !== UploadState.IN_PROGRESS) throw new ConnectError("upload closed", Code.FailedPrecondition);
-        if (header.offset !== up.committedBytes) {
-          throw new ConnectError(`offset ${header.offset} != committed ${up.committedBytes}`, Code.FailedPrecondition);
+        const leave = await enter(u.upload.path);
+        try {
+          return await receive(u, header.offset, it);
+        } finally {
+          leave();
         }
-        for (;;) {
-          const next = await it.next();
-          if (next.done) break;
-          if (next.value.message.case !== "data") throw new ConnectError("only data after the header", Code.InvalidArgument);
-          const data = next.value.message.value;
-          self.chunkSizes.push(data.byteLength);
-          if (data.byteLength > MAX_CHUNK) throw new ConnectError("chunk over 4 MiB", Code.InvalidArgument);
-          if (up.committedBytes + BigInt(data.byteLength) > up.sizeBytes) {
-            throw new ConnectError("more bytes than declared", Code.InvalidArgument);
-          }
-          u.chunks.push(Buffer.from(data));
-          up.committedBytes += BigInt(data.byteLength);
-          self.afterChunk?.(up.committedBytes);
-        }
-        if (up.committedBytes === up.sizeBytes) {
-          const content = Buffer.concat(u.chunks);
-          const digest = createHash("sha256").update(content).digest("hex");
-          if (up.sha256 && digest !== up.sha256) {
-            up.state = UploadState.ABORTED;
-            throw new ConnectError(`digest mismatch: claimed ${up.sha256}, got ${digest}`, Code.DataLoss);
-          }
-          up.state = UploadState.COMPLETED;
-          const artifact = create(ArtifactSchema, { runId: up.runId, path: up.path, sizeBytes: up.sizeBytes, sha256: digest });
-          self.files.set(key, { artifact, content });
-          return { upload: up, artifact };
-        }
-        return { upload: up };
       },
       async *downloadArtifact(req): AsyncGenerator<DownloadArtifactResponse> {
         self.downloadOffsets.push(req.offset);
+        self.gate?.("DownloadArtifact", req.path);
         const f = self.files.get(`${req.runId}/${req.path}`);
         if (!f) throw new ConnectError(`artifact '${req.path}' not found`, Code.NotFound);
         if (req.offset > BigInt(f.content.length)) throw new ConnectError("offset past the end", Code.OutOfRange);
-        yield create(DownloadArtifactResponseSchema, { message: { case: "artifact", value: f.artifact } });
-        let sent = 0;
-        for (let pos = Number(req.offset); pos < f.content.length; pos += self.downloadChunk) {
-          const chunk = f.content.subarray(pos, Math.min(pos + self.downloadChunk, f.content.length));
-          yield create(DownloadArtifactResponseSchema, { message: { case: "data", value: chunk } });
-          sent += chunk.length;
-          self.afterDownloadChunk?.(sent);
+        const leave = await enter(req.path);
+        try {
+          yield create(DownloadArtifactResponseSchema, { message: { case: "artifact", value: f.artifact } });
+          let sent = 0;
+          for (let pos = Number(req.offset); pos < f.content.length; pos += self.downloadChunk) {
+            const chunk = f.content.subarray(pos, Math.min(pos + self.downloadChunk, f.content.length));
+            yield create(DownloadArtifactResponseSchema, { message: { case: "data", value: chunk } });
+            sent += chunk.length;
+            self.afterDownloadChunk?.(sent);
+          }
+        } finally {
+          leave();
         }
+      },
+      async listArtifacts(req) {
+        self.listCalls++;
+        if (!req.recursive) throw new ConnectError("the fake lists recursively only", Code.Unimplemented);
+        if (req.runId !== "run1") throw new ConnectError(`run '${req.runId}' not found`, Code.NotFound);
+        const prefix = req.path ? `run1/${req.path}/` : "run1/";
+        const keys = [...self.files.keys()]
+          .filter((k) => k.startsWith(prefix))
+          .sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+        const from = req.pageToken ? Number(req.pageToken) : 0;
+        const to = from + Math.min(req.pageSize || 100, self.listPageSize);
+        return {
+          artifacts: keys.slice(from, to).map((k) => self.files.get(k)!.artifact),
+          nextPageToken: to < keys.length ? String(to) : "",
+        };
       },
     });
   };
