@@ -4,13 +4,13 @@
 //   CAIRN_ADDR=127.0.0.1:50051 node dist/src/interop.js [path/to/scenario.json]
 //
 // Prints one line per step and exits non-zero if any step fails.
-import { createHash } from "node:crypto";
-import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { fromJson, toJson, type DescMethod, type DescService, type JsonValue } from "@bufbuild/protobuf";
 import type { Client as RpcClient } from "@connectrpc/connect";
+import { sha256File } from "./artifacts.js";
 import { Client } from "./client.js";
 import { Code, ConnectError, codeName, isPermissionDenied, isUnauthenticated } from "./errors.js";
 import { AccessService } from "./gen/cairn/v1/access_service_pb.js";
@@ -132,6 +132,8 @@ class Runner {
     if (step.op === "metric_history") return this.metricHistory(step);
     if (step.op === "upload_artifact") return this.uploadArtifact(step);
     if (step.op === "download_artifact") return this.downloadArtifact(step);
+    if (step.op === "upload_artifacts") return this.uploadArtifacts(step);
+    if (step.op === "download_artifacts") return this.downloadArtifacts(step);
     throw new StepError(`unknown step kind ${JSON.stringify(step.op)}`);
   }
 
@@ -231,9 +233,7 @@ class Runner {
     const expect = (step.expect ?? {}) as { [k: string]: Json };
     const wantCode = typeof expect.code === "string" ? expect.code : "OK";
     const local = join(this.tempDir(), fileName);
-    const content = Buffer.allocUnsafe(size);
-    for (let i = 0; i < size; i++) content[i] = i % 251;
-    writeFileSync(local, content);
+    writeFileSync(local, pattern(size));
     let artifact: Awaited<ReturnType<Client["uploadArtifact"]>> | undefined;
     let err: unknown;
     try {
@@ -274,14 +274,65 @@ class Runner {
       if (existsSync(dest + ".cairn-partial")) throw new StepError(`a failed download left ${dest}.cairn-partial`);
       return;
     }
-    const hash = createHash("sha256");
-    let size = 0;
-    for await (const chunk of createReadStream(dest)) {
-      hash.update(chunk as Buffer);
-      size += (chunk as Buffer).length;
-    }
+    const { size_bytes, sha256 } = await fileRecord(dest, "");
     rmSync(dest, { force: true });
-    expectScalars({ size_bytes: String(size), sha256: hash.digest("hex") }, expect);
+    expectScalars({ size_bytes, sha256 }, expect);
+  }
+
+  /**
+   * Writes `files` (byte i = i % 251) under a temporary directory and uploads
+   * it with Client.uploadArtifacts into `dir`; the artifacts returned, in
+   * order, must equal expect.artifacts.
+   */
+  async uploadArtifacts(step: Step): Promise<void> {
+    const expect = (step.expect ?? {}) as { [k: string]: Json };
+    const root = this.tempDir();
+    for (const f of (step.files ?? []) as Step[]) {
+      const local = join(root, ...String(f.path).split("/"));
+      mkdirSync(dirname(local), { recursive: true });
+      writeFileSync(local, pattern(Number(f.size_bytes)));
+    }
+    let artifacts: Awaited<ReturnType<Client["uploadArtifacts"]>> = [];
+    let err: unknown;
+    try {
+      artifacts = await this.clientFor(step).uploadArtifacts(String(step.run_id), root, typeof step.dir === "string" ? step.dir : "");
+    } catch (e) {
+      err = e;
+    }
+    rmSync(root, { recursive: true, force: true });
+    checkCode(err, typeof expect.code === "string" ? expect.code : "OK");
+    if (err !== undefined) return;
+    const got = artifacts.map((a) => ({ path: a.path, size_bytes: a.sizeBytes.toString(), sha256: a.sha256 }));
+    expectRecords("artifacts", got, expect.artifacts);
+  }
+
+  /**
+   * Downloads `path` with Client.downloadArtifacts into a new temporary
+   * directory; the root returned, relative to it, must equal expect.root and
+   * the regular files under that root (path order, size and SHA-256 computed
+   * here) expect.files. With expect.code the call must fail with it and leave
+   * no file.
+   */
+  async downloadArtifacts(step: Step): Promise<void> {
+    const expect = (step.expect ?? {}) as { [k: string]: Json };
+    const dest = this.tempDir();
+    let root = "";
+    let err: unknown;
+    try {
+      root = await this.clientFor(step).downloadArtifacts(String(step.run_id), String(step.path), dest);
+    } catch (e) {
+      err = e;
+    }
+    checkCode(err, typeof expect.code === "string" ? expect.code : "OK");
+    if (err !== undefined) {
+      const left = await filesUnder(dest);
+      if (left.length > 0) throw new StepError(`a failed download left ${left.map((f) => f.path).join(", ")}`);
+      return;
+    }
+    const rel = relative(dest, root).split(sep).join("/");
+    if (rel !== String(expect.root ?? "")) throw new StepError(`root = ${JSON.stringify(rel)}, want ${JSON.stringify(expect.root)}`);
+    expectRecords("files", await filesUnder(root), expect.files);
+    rmSync(dest, { recursive: true, force: true });
   }
 
   async metricHistory(step: Step): Promise<void> {
@@ -334,6 +385,46 @@ class Runner {
     };
     expectScalars(got, expect);
   }
+}
+
+/** A buffer of n bytes where byte i is i % 251, the scenario's file content. */
+function pattern(n: number): Buffer {
+  const b = Buffer.allocUnsafe(n);
+  for (let i = 0; i < n; i++) b[i] = i % 251;
+  return b;
+}
+
+type FileRecord = { path: string; size_bytes: string; sha256: string };
+
+async function fileRecord(local: string, path: string): Promise<FileRecord> {
+  return { path, size_bytes: String(statSync(local).size), sha256: await sha256File(local) };
+}
+
+/**
+ * The regular files under `root` (itself, with path "", if it is one), with
+ * "/"-separated relative paths, in path (byte) order.
+ */
+async function filesUnder(root: string): Promise<FileRecord[]> {
+  if (statSync(root).isFile()) return [await fileRecord(root, "")];
+  const found: FileRecord[] = [];
+  for (const e of readdirSync(root, { recursive: true, withFileTypes: true })) {
+    if (!e.isFile()) continue;
+    const local = join(e.parentPath, e.name);
+    found.push(await fileRecord(local, relative(root, local).split(sep).join("/")));
+  }
+  return found.sort((a, b) => Buffer.compare(Buffer.from(a.path), Buffer.from(b.path)));
+}
+
+/** Compares path, size_bytes and sha256 of each record, in order, with a list of expectations. */
+function expectRecords(what: string, got: FileRecord[], want: Json | undefined): void {
+  const w = (Array.isArray(want) ? want : []) as { [k: string]: Json }[];
+  const show = (rs: { [k: string]: Json }[]) => rs.map((r) => `${scalar(r.path)} (${scalar(r.size_bytes)} bytes)`).join(", ");
+  if (got.length !== w.length) throw new StepError(`${what}: got [${show(got)}], want [${show(w)}]`);
+  got.forEach((g, i) => {
+    for (const k of ["path", "size_bytes", "sha256"] as const) {
+      if (!sameScalar(g[k], w[i]![k])) throw new StepError(`${what}[${i}].${k} = ${g[k]}, want ${scalar(w[i]![k])}`);
+    }
+  });
 }
 
 /** Compares computed values with a step's expectations (other than `code`). */
