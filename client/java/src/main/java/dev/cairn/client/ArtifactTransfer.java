@@ -490,7 +490,7 @@ final class ArtifactTransfer {
       Path root = localDir.toRealPath(); // a symlink given as the folder itself is followed
       // Without FOLLOW_LINKS, a symlink's attributes are its own: never a regular file.
       try (Stream<Path> found = Files.find(root, Integer.MAX_VALUE, (f, attrs) -> attrs.isRegularFile())) {
-        found.forEach(f -> files.put(slashed(prefix, root.relativize(f)), f));
+        found.map(root::relativize).forEach(rel -> files.put(slashed(prefix, rel), localDir.resolve(rel)));
       }
       for (Map.Entry<String, Path> file : files.entrySet()) {
         String path = file.getKey();

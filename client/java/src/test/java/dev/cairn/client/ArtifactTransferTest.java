@@ -250,10 +250,11 @@ class ArtifactTransferTest {
     assertEquals(1, fake.startUploads, "only the big one opened a session");
     assertTrue(fake.storedOrder.indexOf("out/a.txt") > 0, "finished out of order: " + fake.storedOrder);
 
-    // Without a directory the paths are the relative paths.
+    // Without a directory the paths are the relative paths; a link given as the folder is followed.
     Path one = tmp.resolve("one");
     tree(one, 5, "x/y.txt");
-    assertEquals("x/y.txt", client.uploadArtifacts("r1", one, "").get(0).getPath());
+    Files.createSymbolicLink(tmp.resolve("one-link"), one);
+    assertEquals("x/y.txt", client.uploadArtifacts("r1", tmp.resolve("one-link"), "").get(0).getPath());
   }
 
   @Test
@@ -263,13 +264,15 @@ class ArtifactTransferTest {
     tree(dir, 9 * MIB, "big.bin");
     fake.failPaths.put("d/a0.txt", Status.PERMISSION_DENIED.withDescription("injected"));
     fake.delayMs = path -> 300;
+    Files.createSymbolicLink(tmp.resolve("tree-link"), dir);
+    Path link = tmp.resolve("tree-link");
 
     StatusRuntimeException e =
-        assertThrows(StatusRuntimeException.class, () -> client.uploadArtifacts("r1", dir, "d"));
+        assertThrows(StatusRuntimeException.class, () -> client.uploadArtifacts("r1", link, "d"));
 
     assertEquals(Status.Code.PERMISSION_DENIED, CairnErrors.code(e));
     String why = e.getStatus().getDescription();
-    assertTrue(why.contains("d/a0.txt") && why.contains(dir.resolve("a0.txt").toString()), why);
+    assertTrue(why.contains("d/a0.txt") && why.contains(link.resolve("a0.txt").toString()), why);
     assertEquals(0, fake.active.get(), "the transfers running had ended");
     assertTrue(fake.storedOrder.size() <= 3, "no transfer started after the failure: " + fake.storedOrder);
     assertEquals(0, fake.startUploads, "the big file was not started");
