@@ -7,6 +7,8 @@ import dev.cairn.v1.ArtifactServiceGrpc;
 import dev.cairn.v1.DownloadArtifactRequest;
 import dev.cairn.v1.DownloadArtifactResponse;
 import dev.cairn.v1.GetUploadRequest;
+import dev.cairn.v1.ListArtifactsRequest;
+import dev.cairn.v1.ListArtifactsResponse;
 import dev.cairn.v1.StartUploadRequest;
 import dev.cairn.v1.UploadArtifactRequest;
 import dev.cairn.v1.UploadArtifactResponse;
@@ -23,19 +25,34 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * Verified, resumable artifact transfers over ArtifactService (see {@link
@@ -44,6 +61,10 @@ import java.util.function.Supplier;
 final class ArtifactTransfer {
   /** Largest {@code data} message the server accepts. */
   static final int CHUNK = 4 * 1024 * 1024;
+  /** Files up to this size are uploaded in one call, and transferred several at a time in trees. */
+  static final long SINGLE_CALL_MAX = 8 * 1024 * 1024;
+  /** Small files of a tree transferred at once. */
+  static final int PARALLEL_FILES = 4;
   /** Retries of one transfer after retryable failures (reset whenever bytes move). */
   static final int RETRIES = 20;
   /** Suffix of the file a download writes before it is verified and moved into place. */
@@ -52,6 +73,12 @@ final class ArtifactTransfer {
   private static final long INITIAL_BACKOFF_MS = 200;
   private static final long MAX_BACKOFF_MS = 5_000;
   private static final long UNARY_DEADLINE_S = 60;
+  private static final int LIST_PAGE_SIZE = 1000;
+
+  /** Artifact paths in byte order of their UTF-8, as ListArtifacts lists them. */
+  static final Comparator<String> PATH_ORDER =
+      (a, b) ->
+          Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
 
   private final Channel channel;
 
@@ -78,23 +105,33 @@ final class ArtifactTransfer {
     if (name == null) {
       throw new IllegalArgumentException("cairn: " + local + " names no file");
     }
-    String d = dir == null ? "" : dir;
+    String d = stripSlashes(dir);
+    return d.isEmpty() ? name.toString() : d + "/" + name;
+  }
+
+  /** {@code s} without leading and trailing slashes ("" for null), as Python's strip("/"). */
+  static String stripSlashes(String s) {
+    if (s == null) {
+      return "";
+    }
     int start = 0;
-    int end = d.length();
-    while (start < end && d.charAt(start) == '/') {
+    int end = s.length();
+    while (start < end && s.charAt(start) == '/') {
       start++;
     }
-    while (end > start && d.charAt(end - 1) == '/') {
+    while (end > start && s.charAt(end - 1) == '/') {
       end--;
     }
-    d = d.substring(start, end);
-    return d.isEmpty() ? name.toString() : d + "/" + name;
+    return s.substring(start, end);
   }
 
   // --- upload ---------------------------------------------------------------
 
-  Artifact upload(String runId, Path local, String dir) {
-    String path = artifactPath(local, dir);
+  /**
+   * Uploads {@code local} to the artifact path {@code path}, hashed first: in one UploadArtifact
+   * call when it is at most {@link #SINGLE_CALL_MAX}, else in a resumable upload session.
+   */
+  Artifact uploadFile(String runId, Path local, String path) {
     long size;
     String digest;
     try {
@@ -103,8 +140,6 @@ final class ArtifactTransfer {
     } catch (IOException e) {
       throw new UncheckedIOException("cairn: reading " + local + ": " + e.getMessage(), e);
     }
-    ArtifactServiceGrpc.ArtifactServiceBlockingStub blocking =
-        ArtifactServiceGrpc.newBlockingStub(channel);
     StartUploadRequest start =
         StartUploadRequest.newBuilder()
             .setRunId(runId)
@@ -112,12 +147,51 @@ final class ArtifactTransfer {
             .setSizeBytes(size)
             .setSha256(digest)
             .build();
+    return size <= SINGLE_CALL_MAX ? uploadSmall(local, start) : uploadResumable(local, start);
+  }
+
+  /**
+   * A small file in one call: a header that starts the upload, then its bytes (read once, checked
+   * against the digest, kept for the retries), retried whole on retryable errors.
+   */
+  private Artifact uploadSmall(Path local, StartUploadRequest start) {
+    byte[] data;
+    try {
+      data = Files.readAllBytes(local);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cairn: reading " + local + ": " + e.getMessage(), e);
+    }
+    if (data.length != start.getSizeBytes() || !hex(newSha256().digest(data)).equals(start.getSha256())) {
+      throw Status.DATA_LOSS
+          .withDescription("cairn: " + local + " changed while being uploaded")
+          .asRuntimeException();
+    }
+    UploadHeader header = UploadHeader.newBuilder().setStart(start).setOffset(0).build();
+    List<ByteString> chunks = new ArrayList<>();
+    for (int pos = 0; pos < data.length; pos += CHUNK) {
+      chunks.add(UnsafeByteOperations.unsafeWrap(data, pos, Math.min(CHUNK, data.length - pos)));
+    }
+    return withRetries(
+        () -> {
+          Iterator<ByteString> it = chunks.iterator();
+          UploadArtifactResponse response = send(header, () -> it.hasNext() ? it.next() : null);
+          if (!response.hasArtifact()) {
+            throw incomplete(start.getPath());
+          }
+          return response.getArtifact();
+        });
+  }
+
+  private Artifact uploadResumable(Path local, StartUploadRequest start) {
+    ArtifactServiceGrpc.ArtifactServiceBlockingStub blocking =
+        ArtifactServiceGrpc.newBlockingStub(channel);
     String uploadId =
         withRetries(
             () -> blocking.withDeadlineAfter(UNARY_DEADLINE_S, TimeUnit.SECONDS).startUpload(start))
             .getUpload()
             .getUploadId();
     GetUploadRequest get = GetUploadRequest.newBuilder().setUploadId(uploadId).build();
+    long size = start.getSizeBytes();
     long offset = 0;
     long best = 0;
     boolean known = true; // whether `offset` is the server's committed size
@@ -143,10 +217,7 @@ final class ArtifactTransfer {
           return response.getArtifact();
         }
         // The stream ended without completing the upload (it should not): resume.
-        error =
-            Status.UNAVAILABLE
-                .withDescription("cairn: upload of " + path + " ended before it completed")
-                .asRuntimeException();
+        error = incomplete(start.getPath());
       } catch (StatusRuntimeException e) {
         error = e;
       }
@@ -158,45 +229,65 @@ final class ArtifactTransfer {
     }
   }
 
-  /**
-   * One UploadArtifact call: the header at {@code offset}, then the file from there in chunks of
-   * at most {@link #CHUNK}, each sent only when the transport is ready for it, so no more than a
-   * chunk or two are ever in memory. Returns the response or throws the call's error.
-   */
+  private static StatusRuntimeException incomplete(String path) {
+    return Status.UNAVAILABLE
+        .withDescription("cairn: upload of " + path + " ended before it completed")
+        .asRuntimeException();
+  }
+
+  /** One UploadArtifact call of a resumable upload: from {@code offset} to the end of the file. */
   private UploadArtifactResponse sendFrom(String uploadId, Path local, long offset, long size) {
+    UploadHeader header = UploadHeader.newBuilder().setUploadId(uploadId).setOffset(offset).build();
+    try (FileChannel file = FileChannel.open(local, StandardOpenOption.READ)) {
+      file.position(offset);
+      return send(
+          header,
+          () -> {
+            try {
+              long left = size - file.position();
+              if (left <= 0) {
+                return null;
+              }
+              ByteBuffer buf = ByteBuffer.allocate((int) Math.min(CHUNK, left));
+              while (buf.hasRemaining()) {
+                if (file.read(buf) < 0) {
+                  throw new EOFException(local + " shrank while being uploaded");
+                }
+              }
+              // The buffer is never touched again, so gRPC may use it without a copy.
+              return UnsafeByteOperations.unsafeWrap(buf.array());
+            } catch (IOException e) {
+              throw new UncheckedIOException("cairn: reading " + local + ": " + e.getMessage(), e);
+            }
+          });
+    } catch (IOException e) {
+      throw new UncheckedIOException("cairn: reading " + local + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * One UploadArtifact call: the header, then the chunks {@code chunks} gives (null at the end,
+   * each at most {@link #CHUNK}), each taken and sent only when the transport is ready for it, so
+   * no more than a chunk or two are ever in memory. Returns the response or throws the call's
+   * error.
+   */
+  private UploadArtifactResponse send(UploadHeader header, Supplier<ByteString> chunks) {
     Sender sender = new Sender();
     ArtifactServiceGrpc.newStub(channel).uploadArtifact(sender);
     ClientCallStreamObserver<UploadArtifactRequest> out = sender.requests;
-    try (FileChannel file = FileChannel.open(local, StandardOpenOption.READ)) {
-      file.position(offset);
+    try {
       sender.awaitReady();
-      out.onNext(
-          UploadArtifactRequest.newBuilder()
-              .setHeader(UploadHeader.newBuilder().setUploadId(uploadId).setOffset(offset))
-              .build());
-      long pos = offset;
-      while (pos < size && !sender.result.isDone()) {
-        ByteBuffer buf = ByteBuffer.allocate((int) Math.min(CHUNK, size - pos));
-        while (buf.hasRemaining()) {
-          if (file.read(buf) < 0) {
-            throw new EOFException(local + " shrank while being uploaded");
-          }
-        }
-        pos += buf.capacity();
+      out.onNext(UploadArtifactRequest.newBuilder().setHeader(header).build());
+      for (ByteString chunk; !sender.result.isDone() && (chunk = chunks.get()) != null; ) {
         sender.awaitReady();
         if (sender.result.isDone()) {
           break; // the server has answered (an error): stop sending
         }
-        // The buffer is never touched again, so gRPC may use it without a copy.
-        out.onNext(
-            UploadArtifactRequest.newBuilder().setData(UnsafeByteOperations.unsafeWrap(buf.array())).build());
+        out.onNext(UploadArtifactRequest.newBuilder().setData(chunk).build());
       }
       if (!sender.result.isDone()) {
         out.onCompleted();
       }
-    } catch (IOException e) {
-      out.cancel("reading the local file failed", e);
-      throw new UncheckedIOException("cairn: reading " + local + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
       out.cancel("interrupted", e);
       Thread.currentThread().interrupt();
@@ -331,7 +422,7 @@ final class ArtifactTransfer {
       if (received != expected.getSizeBytes()) {
         throw dataLoss(path, "received " + received + " bytes, want " + expected.getSizeBytes());
       }
-      String got = HexFormat.of().formatHex(digest.digest());
+      String got = hex(digest.digest());
       if (!expected.getSha256().isEmpty() && !expected.getSha256().equalsIgnoreCase(got)) {
         throw dataLoss(path, "SHA-256 " + got + ", want " + expected.getSha256());
       }
@@ -361,6 +452,241 @@ final class ArtifactTransfer {
         .asRuntimeException();
   }
 
+  // --- trees ----------------------------------------------------------------
+
+  /**
+   * One file of a tree: its size, which decides whether it goes in parallel, what it is (for the
+   * error it may throw), and its transfer.
+   */
+  record Job<T>(long size, String what, Supplier<T> transfer) {
+    /** Runs the transfer, naming the file in the error it throws. */
+    T run() {
+      try {
+        return transfer.get();
+      } catch (StatusRuntimeException e) {
+        Status s = e.getStatus();
+        String why = s.getDescription() == null ? "" : ": " + s.getDescription();
+        throw s.withDescription("cairn: " + what + why).withCause(e).asRuntimeException(e.getTrailers());
+      } catch (UncheckedIOException e) {
+        throw new UncheckedIOException("cairn: " + what + ": " + e.getMessage(), e.getCause());
+      }
+    }
+  }
+
+  /**
+   * Uploads every regular file under {@code localDir} (symlinks are not followed) to {@code dir
+   * + "/" + its relative path}, as the Python SDK's log_artifacts; returns the artifacts in path
+   * order.
+   */
+  List<Artifact> uploadTree(String runId, Path localDir, String dir) {
+    if (!Files.isDirectory(localDir)) {
+      throw new UncheckedIOException(
+          "cairn: " + localDir + " is not a directory", new NotDirectoryException(localDir.toString()));
+    }
+    String prefix = stripSlashes(dir);
+    Map<String, Path> files = new TreeMap<>(PATH_ORDER);
+    List<Job<Artifact>> jobs = new ArrayList<>();
+    try {
+      Path root = localDir.toRealPath(); // a symlink given as the folder itself is followed
+      // Without FOLLOW_LINKS, a symlink's attributes are its own: never a regular file.
+      try (Stream<Path> found = Files.find(root, Integer.MAX_VALUE, (f, attrs) -> attrs.isRegularFile())) {
+        found.map(root::relativize).forEach(rel -> files.put(slashed(prefix, rel), localDir.resolve(rel)));
+      }
+      for (Map.Entry<String, Path> file : files.entrySet()) {
+        String path = file.getKey();
+        Path local = file.getValue();
+        jobs.add(
+            new Job<>(
+                Files.size(local),
+                "uploading " + local + " to " + path,
+                () -> uploadFile(runId, local, path)));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cairn: reading " + localDir + ": " + e.getMessage(), e);
+    }
+    return transferAll(jobs);
+  }
+
+  /** {@code prefix} and the names of {@code rel}, joined with "/" ({@code prefix} may be ""). */
+  private static String slashed(String prefix, Path rel) {
+    StringJoiner out = new StringJoiner("/");
+    if (!prefix.isEmpty()) {
+      out.add(prefix);
+    }
+    rel.forEach(name -> out.add(name.toString()));
+    return out.toString();
+  }
+
+  /**
+   * Downloads a file or a folder ("" for all of the run's artifacts) into the directory {@code
+   * dest}, as the Python SDK's download_artifacts; returns the local path of what {@code path}
+   * names.
+   */
+  Path downloadTree(String runId, String path, Path dest) {
+    try {
+      Files.createDirectories(dest);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cairn: creating " + dest + ": " + e.getMessage(), e);
+    }
+    String dir = stripSlashes(path);
+    List<Artifact> files = list(runId, dir);
+    String base = dir.substring(dir.lastIndexOf('/') + 1);
+    if (!dir.isEmpty() && files.isEmpty()) {
+      // Not a folder: a single file (NOT_FOUND comes from the download).
+      Path target = localTarget(dest, base);
+      download(runId, dir, target);
+      return target;
+    }
+    Path root = dir.isEmpty() ? dest : localTarget(dest, base);
+    List<Job<Artifact>> jobs = new ArrayList<>();
+    for (Artifact a : files) {
+      String name = a.getPath();
+      if (!dir.isEmpty() && !name.startsWith(dir + "/")) {
+        throw unsafe("refusing to write " + quoted(name) + ", listed under " + quoted(dir));
+      }
+      Path local = localTarget(root, dir.isEmpty() ? name : name.substring(dir.length() + 1));
+      jobs.add(
+          new Job<>(
+              a.getSizeBytes(), "downloading " + name + " to " + local, () -> download(runId, name, local)));
+    }
+    transferAll(jobs);
+    return root;
+  }
+
+  /** Every file under {@code dir} ("" for the whole run), in path order, page by page. */
+  private List<Artifact> list(String runId, String dir) {
+    ArtifactServiceGrpc.ArtifactServiceBlockingStub stub = ArtifactServiceGrpc.newBlockingStub(channel);
+    List<Artifact> out = new ArrayList<>();
+    String token = "";
+    do {
+      ListArtifactsRequest request =
+          ListArtifactsRequest.newBuilder()
+              .setRunId(runId)
+              .setPath(dir)
+              .setRecursive(true)
+              .setPageSize(LIST_PAGE_SIZE)
+              .setPageToken(token)
+              .build();
+      ListArtifactsResponse page =
+          withRetries(() -> stub.withDeadlineAfter(UNARY_DEADLINE_S, TimeUnit.SECONDS).listArtifacts(request));
+      out.addAll(page.getArtifactsList());
+      token = page.getNextPageToken();
+    } while (!token.isEmpty());
+    return out;
+  }
+
+  /**
+   * Where the artifact path {@code rel} lands under {@code root}, refusing (INVALID_ARGUMENT)
+   * empty, ".", ".." and NUL or backslash components, and anything that would resolve outside
+   * {@code root}, symlinks on the way included: a defence in depth, as the server validates paths
+   * too.
+   */
+  static Path localTarget(Path root, String rel) {
+    Path target = root;
+    for (String name : rel.split("/", -1)) {
+      if (name.isEmpty() || name.equals(".") || name.equals("..") || name.contains("\\") || name.contains("\0")) {
+        throw unsafe("refusing to write unsafe artifact path " + quoted(rel));
+      }
+      target = target.resolve(name);
+    }
+    try {
+      if (!resolved(target).startsWith(resolved(root))) {
+        throw unsafe("refusing to write " + quoted(rel) + " outside " + root);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cairn: resolving " + target + ": " + e.getMessage(), e);
+    }
+    return target;
+  }
+
+  /** {@code p} absolute, with the symlinks of its longest existing ancestor resolved. */
+  private static Path resolved(Path p) throws IOException {
+    Path abs = p.toAbsolutePath().normalize();
+    Path existing = abs;
+    while (!Files.exists(existing) && existing.getParent() != null) {
+      existing = existing.getParent();
+    }
+    return existing.toRealPath().resolve(existing.relativize(abs));
+  }
+
+  private static StatusRuntimeException unsafe(String what) {
+    return Status.INVALID_ARGUMENT.withDescription("cairn: " + what).asRuntimeException();
+  }
+
+  private static String quoted(String s) {
+    return "'" + s + "'";
+  }
+
+  /**
+   * Runs the transfers of a tree and returns their results in the jobs' order. Small files (at
+   * most {@link #SINGLE_CALL_MAX}), whose cost is a call's latency rather than bandwidth, go
+   * {@link #PARALLEL_FILES} at a time; bigger ones one by one afterwards. The first failure is
+   * thrown, naming its file, once the transfers already running have ended; those not started
+   * are dropped.
+   */
+  static <T> List<T> transferAll(List<Job<T>> jobs) {
+    List<T> results = new ArrayList<>(Collections.nCopies(jobs.size(), null));
+    List<Integer> small = new ArrayList<>();
+    for (int i = 0; i < jobs.size(); i++) {
+      if (jobs.get(i).size() <= SINGLE_CALL_MAX) {
+        small.add(i);
+      }
+    }
+    if (!small.isEmpty()) {
+      AtomicReference<Throwable> failure = new AtomicReference<>();
+      ExecutorService pool =
+          Executors.newFixedThreadPool(
+              Math.min(PARALLEL_FILES, small.size()),
+              r -> {
+                Thread t = new Thread(r, "cairn-files");
+                t.setDaemon(true);
+                return t;
+              });
+      try {
+        List<Future<T>> futures = new ArrayList<>();
+        for (int i : small) {
+          Job<T> job = jobs.get(i);
+          futures.add(
+              pool.submit(
+                  () -> {
+                    if (failure.get() != null) {
+                      return null; // one has failed: start no more
+                    }
+                    try {
+                      return job.run();
+                    } catch (RuntimeException | Error e) {
+                      failure.compareAndSet(null, e);
+                      return null;
+                    }
+                  }));
+        }
+        for (int k = 0; k < small.size(); k++) {
+          results.set(small.get(k), futures.get(k).get()); // waits for every one to end
+        }
+      } catch (InterruptedException e) {
+        pool.shutdownNow();
+        Thread.currentThread().interrupt();
+        throw Status.CANCELLED.withDescription("cairn: interrupted").withCause(e).asRuntimeException();
+      } catch (ExecutionException e) {
+        throw new IllegalStateException("unreachable: the jobs catch their failures", e);
+      } finally {
+        pool.shutdown();
+      }
+      if (failure.get() instanceof RuntimeException e) {
+        throw e;
+      }
+      if (failure.get() instanceof Error e) {
+        throw e;
+      }
+    }
+    for (int i = 0; i < jobs.size(); i++) {
+      if (jobs.get(i).size() > SINGLE_CALL_MAX) {
+        results.set(i, jobs.get(i).run());
+      }
+    }
+    return results;
+  }
+
   // --- helpers --------------------------------------------------------------
 
   /** Lowercase hex SHA-256 of a file, read in 1 MiB pieces. */
@@ -372,7 +698,11 @@ final class ArtifactTransfer {
         md.update(buf, 0, n);
       }
     }
-    return HexFormat.of().formatHex(md.digest());
+    return hex(md.digest());
+  }
+
+  private static String hex(byte[] digest) {
+    return HexFormat.of().formatHex(digest);
   }
 
   private static MessageDigest newSha256() {

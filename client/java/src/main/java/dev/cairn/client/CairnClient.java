@@ -59,8 +59,9 @@ import java.util.concurrent.TimeUnit;
  * {@code authorization: Bearer <token>} on every call of every stub made from this client or its
  * {@link #channel()}, streams and the metric streamer's reconnects included.
  *
- * <p>Artifacts: {@link #uploadArtifact} and {@link #downloadArtifact} move files with SHA-256
- * verification, resuming after retryable failures.
+ * <p>Artifacts: {@link #uploadArtifact} and {@link #downloadArtifact} move files, {@link
+ * #uploadArtifacts} and {@link #downloadArtifacts} whole folders, with SHA-256 verification,
+ * resuming after retryable failures.
  */
 public final class CairnClient implements AutoCloseable {
   /** The request header naming the acting user. */
@@ -147,12 +148,15 @@ public final class CairnClient implements AutoCloseable {
    * {@code dir} is empty or null).
    *
    * <p>The file is hashed (SHA-256, streamed) first; the server checks the bytes it receives
-   * against that digest before the artifact becomes visible. The bytes go in an upload session
-   * ({@code StartUpload}, then {@code UploadArtifact} in chunks of at most 4 MiB, each sent only
-   * when the transport is ready, so memory stays flat whatever the file's size). On a retryable
-   * failure (UNAVAILABLE, DEADLINE_EXCEEDED, ABORTED, RESOURCE_EXHAUSTED, INTERNAL, UNKNOWN) it
-   * asks the server how much it has committed ({@code GetUpload}) and resends from there, with
-   * exponential backoff from 0.2 s to 5 s, up to 20 times in a row without progress.
+   * against that digest before the artifact becomes visible. A file of at most 8 MiB goes in one
+   * {@code UploadArtifact} call whose header starts the upload (read into memory and checked
+   * against the digest first), retried whole on a retryable failure. A bigger one goes in an
+   * upload session ({@code StartUpload}, then {@code UploadArtifact} in chunks of at most 4 MiB,
+   * each sent only when the transport is ready, so memory stays flat whatever the file's size);
+   * on a retryable failure (UNAVAILABLE, DEADLINE_EXCEEDED, ABORTED, RESOURCE_EXHAUSTED, INTERNAL,
+   * UNKNOWN) it asks the server how much it has committed ({@code GetUpload}) and resends from
+   * there. Retries back off exponentially from 0.2 s to 5 s, up to 20 times in a row without
+   * progress.
    *
    * @param runId the run to store the file under
    * @param local the file to upload
@@ -164,7 +168,26 @@ public final class CairnClient implements AutoCloseable {
    * @throws UncheckedIOException when the local file cannot be read
    */
   public Artifact uploadArtifact(String runId, Path local, String dir) {
-    return new ArtifactTransfer(intercepted).upload(runId, local, dir);
+    return new ArtifactTransfer(intercepted)
+        .uploadFile(runId, local, ArtifactTransfer.artifactPath(local, dir));
+  }
+
+  /**
+   * Uploads every regular file under the folder {@code localDir}, keeping the tree, like the
+   * Python SDK's {@code log_artifacts}: a file at {@code localDir/a/b.txt} is stored as {@code
+   * dir + "/a/b.txt"} (surrounding slashes of {@code dir} dropped; just {@code a/b.txt} when
+   * {@code dir} is empty or null). Symlinks are not followed (nor uploaded), and other files that
+   * are not regular are skipped. Each file goes as with {@link #uploadArtifact}; files of at most
+   * 8 MiB go 4 at a time, bigger ones one by one after them.
+   *
+   * @return the artifacts in path order (byte order of the paths, as ListArtifacts lists them)
+   * @throws StatusRuntimeException the first transfer's failure, its description naming the file
+   *     and its artifact path, once the transfers already running have ended (none is started
+   *     after it)
+   * @throws UncheckedIOException when {@code localDir} is not a directory or cannot be read
+   */
+  public List<Artifact> uploadArtifacts(String runId, Path localDir, String dir) {
+    return new ArtifactTransfer(intercepted).uploadTree(runId, localDir, dir);
   }
 
   /**
@@ -186,6 +209,37 @@ public final class CairnClient implements AutoCloseable {
    */
   public Artifact downloadArtifact(String runId, String path, Path dest) {
     return new ArtifactTransfer(intercepted).download(runId, path, dest);
+  }
+
+  /**
+   * Downloads a file or a folder of run {@code runId} into the directory {@code dest} (created if
+   * missing), like the Python SDK's {@code download_artifacts}. {@code path} (surrounding slashes
+   * dropped) may name:
+   *
+   * <ul>
+   *   <li>"" (or null): every artifact of the run, to {@code dest/<artifact path>}; returns {@code
+   *       dest};
+   *   <li>a folder: each file under it to {@code dest/<folder's name>/<path under the folder>};
+   *       returns {@code dest/<folder's name>};
+   *   <li>a file (a path under which nothing is listed): to {@code dest/<file's name>}; returns
+   *       that file. NOT_FOUND when there is no such file either.
+   * </ul>
+   *
+   * <p>Each file is downloaded as with {@link #downloadArtifact} (verified, written beside its
+   * destination and moved into place only when it matches, so a failed file leaves nothing);
+   * files of at most 8 MiB go 4 at a time, bigger ones one by one after them. A path from the
+   * server that would land outside the destination (an empty, ".", ".." or backslash component,
+   * or one through a symlink that leads out) is refused with INVALID_ARGUMENT before anything is
+   * downloaded.
+   *
+   * @return the local path of what {@code path} names
+   * @throws StatusRuntimeException the first transfer's failure, its description naming the
+   *     artifact and its destination, once the transfers already running have ended (none is
+   *     started after it)
+   * @throws UncheckedIOException when {@code dest} cannot be created or written
+   */
+  public Path downloadArtifacts(String runId, String path, Path dest) {
+    return new ArtifactTransfer(intercepted).downloadTree(runId, path, dest);
   }
 
   /**

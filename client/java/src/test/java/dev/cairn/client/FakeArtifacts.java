@@ -7,11 +7,14 @@ import dev.cairn.v1.DownloadArtifactRequest;
 import dev.cairn.v1.DownloadArtifactResponse;
 import dev.cairn.v1.GetUploadRequest;
 import dev.cairn.v1.GetUploadResponse;
+import dev.cairn.v1.ListArtifactsRequest;
+import dev.cairn.v1.ListArtifactsResponse;
 import dev.cairn.v1.StartUploadRequest;
 import dev.cairn.v1.StartUploadResponse;
 import dev.cairn.v1.Upload;
 import dev.cairn.v1.UploadArtifactRequest;
 import dev.cairn.v1.UploadArtifactResponse;
+import dev.cairn.v1.UploadHeader;
 import dev.cairn.v1.UploadState;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
@@ -24,11 +27,15 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.ToLongFunction;
 
 /**
  * An in-process ArtifactService following the resumable upload/download contract: offsets must
  * equal the committed bytes, data messages are at most 4 MiB, the claimed SHA-256 is checked on
- * completion. Tests inject one failure at a byte position and inspect what was received.
+ * completion. An UploadArtifact header may also start an upload itself (one-call uploads);
+ * ListArtifacts lists recursively, in path order, page by page. Tests inject one failure at a byte
+ * position, failures for given paths or delays, and inspect what was received.
  */
 final class FakeArtifacts extends ArtifactServiceGrpc.ArtifactServiceImplBase {
   static final int MAX_DATA = 4 * 1024 * 1024;
@@ -57,7 +64,25 @@ final class FakeArtifacts extends ArtifactServiceGrpc.ArtifactServiceImplBase {
   final List<Integer> dataSizes = new ArrayList<>();
   /** Offsets of every DownloadArtifact request. */
   final List<Long> downloadOffsets = new ArrayList<>();
+  /** Paths of every DownloadArtifact request, in order. */
+  final List<String> downloadPaths = new ArrayList<>();
+  /** Paths of the completed uploads, in the order they completed. */
+  final List<String> storedOrder = new ArrayList<>();
+  /** Every ListArtifacts request. */
+  final List<ListArtifactsRequest> listRequests = new ArrayList<>();
+  int startUploads;
   int getUploads;
+  /** Largest page ListArtifacts returns, whatever the request asks. */
+  int listPageMax = Integer.MAX_VALUE;
+  /** Uploads (at the header) and downloads of these paths fail with the given status. */
+  final Map<String, Status> failPaths = new HashMap<>();
+  /**
+   * How long (ms) an upload of a path waits before it completes, and a download before it sends;
+   * {@link #active} counts the calls waiting, {@link #maxActive} the most at once.
+   */
+  volatile ToLongFunction<String> delayMs = path -> 0;
+  final AtomicInteger active = new AtomicInteger();
+  final AtomicInteger maxActive = new AtomicInteger();
   /** Once committed bytes reach this, the upload stream fails with UNAVAILABLE (once). */
   long failUploadAt = -1;
   /** Once this many bytes have been sent, the download stream fails with UNAVAILABLE (once). */
@@ -88,12 +113,29 @@ final class FakeArtifacts extends ArtifactServiceGrpc.ArtifactServiceImplBase {
     stored.put(runId + "/" + path, s);
   }
 
-  @Override
-  public synchronized void startUpload(
-      StartUploadRequest req, StreamObserver<StartUploadResponse> out) {
-    if (req.getPath().startsWith("..") || req.getPath().contains("/../")) {
-      out.onError(Status.INVALID_ARGUMENT.withDescription("path escapes the run").asRuntimeException());
+  /** Waits as {@link #delayMs} says for {@code path}, counted in {@link #active}. */
+  private void delay(String path) {
+    long ms = delayMs.applyAsLong(path);
+    if (ms <= 0) {
       return;
+    }
+    maxActive.accumulateAndGet(active.incrementAndGet(), Math::max);
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      active.decrementAndGet();
+    }
+  }
+
+  /** A new upload session, or the error that refuses it. */
+  private synchronized Object start(StartUploadRequest req) {
+    if (req.getPath().startsWith("..") || req.getPath().contains("/../")) {
+      return Status.INVALID_ARGUMENT.withDescription("path escapes the run");
+    }
+    if (failPaths.containsKey(req.getPath())) {
+      return failPaths.get(req.getPath());
     }
     UploadSession u = new UploadSession();
     u.id = "up-" + (uploads.size() + 1);
@@ -102,7 +144,19 @@ final class FakeArtifacts extends ArtifactServiceGrpc.ArtifactServiceImplBase {
     u.size = req.getSizeBytes();
     u.claimedSha256 = req.getSha256();
     uploads.put(u.id, u);
-    out.onNext(StartUploadResponse.newBuilder().setUpload(proto(u)).build());
+    return u;
+  }
+
+  @Override
+  public synchronized void startUpload(
+      StartUploadRequest req, StreamObserver<StartUploadResponse> out) {
+    startUploads++;
+    Object started = start(req);
+    if (started instanceof Status s) {
+      out.onError(s.asRuntimeException());
+      return;
+    }
+    out.onNext(StartUploadResponse.newBuilder().setUpload(proto((UploadSession) started)).build());
     out.onCompleted();
   }
 
@@ -170,11 +224,21 @@ final class FakeArtifacts extends ArtifactServiceGrpc.ArtifactServiceImplBase {
               fail(Status.INVALID_ARGUMENT.withDescription("header first"));
               return;
             }
-            headerOffsets.add(req.getHeader().getOffset());
-            u = uploads.get(req.getHeader().getUploadId());
+            UploadHeader header = req.getHeader();
+            headerOffsets.add(header.getOffset());
+            if (header.hasStart()) {
+              Object started = start(header.getStart());
+              if (started instanceof Status s) {
+                fail(s);
+                return;
+              }
+              u = (UploadSession) started;
+            } else {
+              u = uploads.get(header.getUploadId());
+            }
             if (u == null) {
               fail(Status.NOT_FOUND);
-            } else if (req.getHeader().getOffset() != u.bytes.size()) {
+            } else if (header.getOffset() != u.bytes.size()) {
               fail(Status.FAILED_PRECONDITION.withDescription("offset != committed"));
             }
             return;
@@ -210,6 +274,9 @@ final class FakeArtifacts extends ArtifactServiceGrpc.ArtifactServiceImplBase {
 
       @Override
       public void onCompleted() {
+        if (u != null) {
+          delay(u.path);
+        }
         synchronized (FakeArtifacts.this) {
           if (done) {
             return;
@@ -224,6 +291,7 @@ final class FakeArtifacts extends ArtifactServiceGrpc.ArtifactServiceImplBase {
             }
             u.completed = true;
             store(u.runId, u.path, b, sha256(b));
+            storedOrder.add(u.path);
             resp.setArtifact(artifact(u));
           }
           resp.setUpload(proto(u));
@@ -239,10 +307,18 @@ final class FakeArtifacts extends ArtifactServiceGrpc.ArtifactServiceImplBase {
       DownloadArtifactRequest req, StreamObserver<DownloadArtifactResponse> out) {
     Stored s;
     long failAt;
+    Status failure;
     synchronized (this) {
       downloadOffsets.add(req.getOffset());
+      downloadPaths.add(req.getPath());
       s = stored.get(req.getRunId() + "/" + req.getPath());
       failAt = failDownloadAt;
+      failure = failPaths.get(req.getPath());
+    }
+    delay(req.getPath());
+    if (failure != null) {
+      out.onError(failure.asRuntimeException());
+      return;
     }
     if (s == null) {
       out.onError(Status.NOT_FOUND.withDescription("no artifact " + req.getPath()).asRuntimeException());
@@ -275,6 +351,43 @@ final class FakeArtifacts extends ArtifactServiceGrpc.ArtifactServiceImplBase {
           DownloadArtifactResponse.newBuilder().setData(ByteString.copyFrom(s.bytes, pos, n)).build());
       pos += n;
     }
+    out.onCompleted();
+  }
+
+  /** Recursive listings only: every file under the path, in byte order of the paths. */
+  @Override
+  public synchronized void listArtifacts(
+      ListArtifactsRequest req, StreamObserver<ListArtifactsResponse> out) {
+    listRequests.add(req);
+    if (!req.getRecursive()) {
+      out.onError(Status.UNIMPLEMENTED.withDescription("the fake lists recursively only").asRuntimeException());
+      return;
+    }
+    String run = req.getRunId() + "/";
+    String under = req.getPath().isEmpty() ? "" : req.getPath() + "/";
+    List<String> paths = new ArrayList<>();
+    for (String key : stored.keySet()) {
+      if (key.startsWith(run) && key.startsWith(under, run.length())) {
+        paths.add(key.substring(run.length()));
+      }
+    }
+    paths.sort(ArtifactTransfer.PATH_ORDER);
+    int from = req.getPageToken().isEmpty() ? 0 : Integer.parseInt(req.getPageToken());
+    int to = Math.min(paths.size(), from + Math.min(req.getPageSize(), listPageMax));
+    ListArtifactsResponse.Builder resp = ListArtifactsResponse.newBuilder();
+    for (String path : paths.subList(from, to)) {
+      Stored s = stored.get(run + path);
+      resp.addArtifacts(
+          Artifact.newBuilder()
+              .setRunId(req.getRunId())
+              .setPath(path)
+              .setSizeBytes(s.bytes.length)
+              .setSha256(s.recordedSha256));
+    }
+    if (to < paths.size()) {
+      resp.setNextPageToken(String.valueOf(to));
+    }
+    out.onNext(resp.build());
     out.onCompleted();
   }
 }

@@ -30,17 +30,23 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -237,6 +243,8 @@ public final class InteropMain {
       case "metric_history" -> metricHistory(step);
       case "upload_artifact" -> uploadArtifact(step);
       case "download_artifact" -> downloadArtifact(step);
+      case "upload_artifacts" -> uploadArtifacts(step);
+      case "download_artifacts" -> downloadArtifacts(step);
       default -> throw new StepFailure("unknown step kind " + op);
     }
   }
@@ -557,17 +565,7 @@ public final class InteropMain {
     Path tmp = Files.createTempDirectory("cairn-interop-up-");
     try {
       Path file = tmp.resolve(step.get("file_name").getAsString());
-      try (OutputStream out = Files.newOutputStream(file)) {
-        byte[] buf = new byte[251 * 4096]; // a whole number of 0..250 cycles
-        for (int i = 0; i < buf.length; i++) {
-          buf[i] = (byte) (i % 251);
-        }
-        for (long left = size; left > 0; ) {
-          int n = (int) Math.min(buf.length, left);
-          out.write(buf, 0, n);
-          left -= n;
-        }
-      }
+      writePattern(file, size);
       Artifact a;
       try {
         a = clientFor(step).uploadArtifact(runId, file, dir);
@@ -605,7 +603,7 @@ public final class InteropMain {
           throw new StepFailure("a failed download left a file at " + dest);
         }
         try (Stream<Path> left = Files.list(tmp)) {
-          java.util.List<Path> files = left.toList();
+          List<Path> files = left.toList();
           if (!files.isEmpty()) {
             throw new StepFailure("a failed download left " + files);
           }
@@ -614,25 +612,161 @@ public final class InteropMain {
         return;
       }
       checkCode(null, wantCode(expect));
-      MessageDigest md;
-      try {
-        md = MessageDigest.getInstance("SHA-256");
-      } catch (NoSuchAlgorithmException e) {
-        throw new IllegalStateException(e);
-      }
-      long size = 0;
-      try (InputStream in = Files.newInputStream(dest)) {
-        byte[] buf = new byte[1 << 20];
-        for (int n; (n = in.read(buf)) >= 0; ) {
-          md.update(buf, 0, n);
-          size += n;
-        }
-      }
-      expectScalars(
-          Map.of("size_bytes", String.valueOf(size), "sha256", HexFormat.of().formatHex(md.digest())),
-          expect);
+      expectScalars(describe(dest), expect);
     } finally {
       deleteTree(tmp);
+    }
+  }
+
+  /** Writes {@code size} bytes to {@code file}, byte i being i % 251 (creating its folders). */
+  private static void writePattern(Path file, long size) throws IOException {
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    try (OutputStream out = Files.newOutputStream(file)) {
+      byte[] buf = new byte[251 * 4096]; // a whole number of 0..250 cycles
+      for (int i = 0; i < buf.length; i++) {
+        buf[i] = (byte) (i % 251);
+      }
+      for (long left = size; left > 0; ) {
+        int n = (int) Math.min(buf.length, left);
+        out.write(buf, 0, n);
+        left -= n;
+      }
+    }
+  }
+
+  /** A local file's size_bytes and sha256, computed from its bytes. */
+  private static Map<String, String> describe(Path file) throws IOException {
+    MessageDigest md;
+    try {
+      md = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    long size = 0;
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] buf = new byte[1 << 20];
+      for (int n; (n = in.read(buf)) >= 0; ) {
+        md.update(buf, 0, n);
+        size += n;
+      }
+    }
+    Map<String, String> out = new HashMap<>();
+    out.put("size_bytes", String.valueOf(size));
+    out.put("sha256", HexFormat.of().formatHex(md.digest()));
+    return out;
+  }
+
+  /** {@code rel}'s names joined with "/" ("" for an empty path). */
+  private static String slashed(Path rel) {
+    StringJoiner out = new StringJoiner("/");
+    rel.forEach(name -> out.add(name.toString()));
+    return out.toString();
+  }
+
+  /**
+   * Compares a list of files or artifacts (path, size_bytes, sha256 each), in order, with the
+   * step's expected list.
+   */
+  private static void expectList(String what, List<Map<String, String>> got, JsonArray want)
+      throws StepFailure {
+    List<String> gotPaths = got.stream().map(m -> m.get("path")).toList();
+    if (got.size() != want.size()) {
+      throw new StepFailure(what + ": got " + gotPaths + ", want " + want.size() + " entries");
+    }
+    for (int i = 0; i < got.size(); i++) {
+      for (Map.Entry<String, JsonElement> e : want.get(i).getAsJsonObject().entrySet()) {
+        String g = got.get(i).get(e.getKey());
+        if (g == null || !sameScalar(g, scalar(e.getValue()))) {
+          throw new StepFailure(
+              what + "[" + i + "]." + e.getKey() + " = " + g + ", want " + scalar(e.getValue()) + " (got " + gotPaths + ")");
+        }
+      }
+    }
+  }
+
+  /**
+   * Writes {@code files} (each {@code path} with "/", {@code size_bytes} in the i % 251 pattern)
+   * under a temporary directory and uploads it with {@link CairnClient#uploadArtifacts} into
+   * {@code dir}; the artifacts, in the order returned, must equal {@code expect.artifacts}.
+   */
+  void uploadArtifacts(JsonObject step) throws StepFailure, IOException {
+    String runId = step.get("run_id").getAsString();
+    String dir = step.has("dir") ? step.get("dir").getAsString() : "";
+    JsonObject expect = step.has("expect") ? step.getAsJsonObject("expect") : new JsonObject();
+    Path tmp = Files.createTempDirectory("cairn-interop-up-");
+    try {
+      for (JsonElement e : step.getAsJsonArray("files")) {
+        JsonObject f = e.getAsJsonObject();
+        writePattern(tmp.resolve(f.get("path").getAsString()), num(f, "size_bytes", 0));
+      }
+      List<Artifact> artifacts;
+      try {
+        artifacts = clientFor(step).uploadArtifacts(runId, tmp, dir);
+      } catch (StatusRuntimeException e) {
+        checkCode(e, wantCode(expect));
+        return;
+      }
+      checkCode(null, wantCode(expect));
+      List<Map<String, String>> got = new ArrayList<>();
+      for (Artifact a : artifacts) {
+        got.add(
+            Map.of("path", a.getPath(), "size_bytes", String.valueOf(a.getSizeBytes()), "sha256", a.getSha256()));
+      }
+      if (expect.has("artifacts")) {
+        expectList("artifacts", got, expect.getAsJsonArray("artifacts"));
+      }
+    } finally {
+      deleteTree(tmp);
+    }
+  }
+
+  /**
+   * Downloads {@code path} with {@link CairnClient#downloadArtifacts} into a new temporary
+   * directory: the returned root, relative to it, must equal {@code expect.root}, and the regular
+   * files under the root (in path order, size and SHA-256 from their bytes) {@code expect.files}.
+   * A failure must leave no file.
+   */
+  void downloadArtifacts(JsonObject step) throws StepFailure, IOException {
+    String runId = step.get("run_id").getAsString();
+    String path = step.get("path").getAsString();
+    JsonObject expect = step.has("expect") ? step.getAsJsonObject("expect") : new JsonObject();
+    Path tmp = Files.createTempDirectory("cairn-interop-down-");
+    try {
+      Path root;
+      try {
+        root = clientFor(step).downloadArtifacts(runId, path, tmp);
+      } catch (StatusRuntimeException e) {
+        List<Path> left = regularFiles(tmp);
+        if (!left.isEmpty()) {
+          throw new StepFailure("a failed download left " + left);
+        }
+        checkCode(e, wantCode(expect));
+        return;
+      }
+      checkCode(null, wantCode(expect));
+      String rel = slashed(tmp.relativize(root));
+      if (expect.has("root") && !rel.equals(expect.get("root").getAsString())) {
+        throw new StepFailure("root = '" + rel + "', want '" + expect.get("root").getAsString() + "'");
+      }
+      List<Map<String, String>> got = new ArrayList<>();
+      for (Path f : regularFiles(root)) {
+        Map<String, String> d = describe(f);
+        d.put("path", slashed(root.relativize(f)));
+        got.add(d);
+      }
+      got.sort(Comparator.comparing(m -> m.get("path").getBytes(StandardCharsets.UTF_8), Arrays::compareUnsigned));
+      if (expect.has("files")) {
+        expectList("files", got, expect.getAsJsonArray("files"));
+      }
+    } finally {
+      deleteTree(tmp);
+    }
+  }
+
+  /** Every regular file under {@code dir} (symlinks not followed). */
+  private static List<Path> regularFiles(Path dir) throws IOException {
+    try (Stream<Path> all = Files.walk(dir)) {
+      return all.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).toList();
     }
   }
 }
