@@ -197,8 +197,10 @@ func localTarget(root, rel string) (string, error) {
 	return target, nil
 }
 
-// resolve is the absolute path p, with the symlinks of its longest existing
-// ancestor resolved (the rest does not exist, so holds none).
+// resolve is the absolute path p with the symlinks of its longest resolvable
+// ancestor resolved. The rest does not exist, or is a dangling symlink, which
+// a download cannot write through: creating a directory there fails, and a
+// file is renamed over the link.
 func resolve(p string) (string, error) {
 	p, err := filepath.Abs(p)
 	if err != nil {

@@ -309,19 +309,31 @@ func TestDownloadArtifactsMissingPath(t *testing.T) {
 }
 
 func TestDownloadArtifactsFailureNamesTheArtifact(t *testing.T) {
-	fake, c, _ := treeFake(t)
-	fake.addFile("run1", "models/sub/bad.bin", pattern(10), &cairnv1.Artifact{
-		RunId: "run1", Path: "models/sub/bad.bin", SizeBytes: 10, Sha256: hexSHA([]byte("other")),
-	})
-	dest := t.TempDir()
-	_, err := c.DownloadArtifacts(ctxTimeout(t, 30*time.Second), "run1", "models", dest)
-	if Code(err) != codes.DataLoss || !strings.Contains(err.Error(), `"models/sub/bad.bin"`) {
-		t.Fatalf("err = %v, want DATA_LOSS naming models/sub/bad.bin", err)
-	}
-	for _, left := range localFiles(t, dest) {
-		if strings.Contains(left, "bad.bin") || strings.Contains(left, "big.bin") {
-			t.Errorf("%s written: want nothing at the failed file and the big file not started", left)
-		}
+	for name, setup := range map[string]func(fake *fakeArtifacts){
+		"denied": func(fake *fakeArtifacts) {
+			fake.addFile("run1", "models/sub/bad.bin", pattern(10), nil)
+			fake.failPath = "models/sub/bad.bin"
+		},
+		"mismatch": func(fake *fakeArtifacts) {
+			fake.addFile("run1", "models/sub/bad.bin", pattern(10), &cairnv1.Artifact{
+				RunId: "run1", Path: "models/sub/bad.bin", SizeBytes: 10, Sha256: hexSHA([]byte("other")),
+			})
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			fake, c, _ := treeFake(t)
+			setup(fake)
+			dest := t.TempDir()
+			_, err := c.DownloadArtifacts(ctxTimeout(t, 30*time.Second), "run1", "models", dest)
+			if code := Code(err); (code != codes.PermissionDenied && code != codes.DataLoss) || !strings.Contains(err.Error(), `"models/sub/bad.bin"`) {
+				t.Fatalf("err = %v, want the failure naming models/sub/bad.bin", err)
+			}
+			for _, left := range localFiles(t, dest) {
+				if strings.Contains(left, "bad.bin") || strings.Contains(left, "big.bin") {
+					t.Errorf("%s written: want nothing at the failed file and the big file not started", left)
+				}
+			}
+		})
 	}
 }
 
@@ -365,12 +377,28 @@ func TestDownloadArtifactsRefusesUnsafePaths(t *testing.T) {
 func TestLocalTarget(t *testing.T) {
 	root := t.TempDir()
 	for _, rel := range []string{"", ".", "..", "a/../../b", "a//b", "/abs", "a/", `a\b`, "a\x00b", "a/./b"} {
-		if got, err := localTarget(root, rel); err == nil {
-			t.Errorf("localTarget(%q) = %s, want it refused", rel, got)
+		if got, err := localTarget(root, rel); err == nil || !strings.Contains(err.Error(), "unsafe artifact path") {
+			t.Errorf("localTarget(%q) = %s, %v: want it refused as unsafe", rel, got, err)
 		}
 	}
-	if got, err := localTarget(root, "a/b.txt"); err != nil || got != filepath.Join(root, "a", "b.txt") {
-		t.Errorf("localTarget(a/b.txt) = %s, %v", got, err)
+	// Symlinks under root that lead out of it: to its parent, or elsewhere.
+	for link, to := range map[string]string{"up": "..", "away": t.TempDir()} {
+		if err := os.Symlink(to, filepath.Join(root, link)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, rel := range []string{"up", "up/x", "away/x", "away/x/y"} {
+		if got, err := localTarget(root, rel); err == nil || !strings.Contains(err.Error(), "outside") {
+			t.Errorf("localTarget(%q) = %s, %v: want it refused as outside", rel, got, err)
+		}
+	}
+	if err := os.Symlink("a", filepath.Join(root, "inside")); err != nil {
+		t.Fatal(err)
+	}
+	for rel, want := range map[string]string{"a/b.txt": "a/b.txt", "inside/b.txt": "inside/b.txt", "new/dir/c": "new/dir/c"} {
+		if got, err := localTarget(root, rel); err != nil || got != filepath.Join(root, filepath.FromSlash(want)) {
+			t.Errorf("localTarget(%q) = %s, %v", rel, got, err)
+		}
 	}
 }
 

@@ -51,7 +51,8 @@ type fakeArtifacts struct {
 	dropDownloadAt int64
 	// downloadDown makes every download fail with UNAVAILABLE.
 	downloadDown bool
-	// failPath makes starting an upload of this path fail with PERMISSION_DENIED.
+	// failPath makes starting an upload of this path, or downloading it, fail
+	// with PERMISSION_DENIED (in a message that does not name it).
 	failPath string
 
 	lists []*cairnv1.ListArtifactsRequest
@@ -111,7 +112,7 @@ func (f *fakeArtifacts) newUpload(req *cairnv1.StartUploadRequest) (string, erro
 		return "", status.Error(codes.InvalidArgument, "bad path, size or digest")
 	}
 	if req.GetPath() == f.failPath {
-		return "", status.Errorf(codes.PermissionDenied, "injected: may not write %q", req.GetPath())
+		return "", status.Error(codes.PermissionDenied, "injected: denied")
 	}
 	id := fmt.Sprintf("up%d", len(f.uploads)+1)
 	f.uploads[id] = &fakeUpload{start: req}
@@ -235,10 +236,13 @@ func (f *fakeArtifacts) DownloadArtifact(req *cairnv1.DownloadArtifactRequest, s
 	f.mu.Lock()
 	file, ok := f.files[req.GetRunId()+"/"+req.GetPath()]
 	f.downloadOffsets = append(f.downloadOffsets, req.GetOffset())
-	chunk, down := f.downloadChunk, f.downloadDown
+	chunk, down, denied := f.downloadChunk, f.downloadDown, req.GetPath() == f.failPath
 	f.mu.Unlock()
 	if down {
 		return status.Error(codes.Unavailable, "injected: server down")
+	}
+	if denied {
+		return status.Error(codes.PermissionDenied, "injected: denied")
 	}
 	if !ok {
 		return status.Errorf(codes.NotFound, "artifact %q not found", req.GetPath())
