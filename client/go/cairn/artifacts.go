@@ -1,6 +1,7 @@
 package cairn
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -19,9 +20,18 @@ import (
 	cairnv1 "github.com/cairn-ml/cairn/client/go/gen/cairn/v1"
 )
 
-// artifactChunk is the largest data message of an upload (the server's limit)
-// and the size of the one buffer an upload reads the file with.
-const artifactChunk = 4 << 20
+const (
+	// artifactChunk is the largest data message of an upload (the server's
+	// limit) and the size of the one buffer an upload reads the file with.
+	artifactChunk = 4 << 20
+	// singleCallMax is the largest file uploaded in one call (bigger ones use
+	// a resumable session), and the largest one a folder transfer counts as
+	// small (as the Python SDK's SINGLE_CALL_MAX).
+	singleCallMax = 8 << 20
+	// parallelFiles is how many small files of a folder are transferred at
+	// once (as the Python SDK's PARALLEL_FILES).
+	parallelFiles = 4
+)
 
 // Retry policy of the artifact helpers: exponential backoff from
 // artifactInitialBackoff, doubling up to artifactMaxBackoff, for at most
@@ -122,19 +132,28 @@ func artifactPath(localPath, dir string) string {
 // Python SDK's log_artifact).
 //
 // The file is hashed first (SHA-256, streamed) and the server verifies the
-// bytes against that digest before the artifact becomes visible (a mismatch,
-// e.g. a file changed during the upload, fails with DATA_LOSS). Bytes go in
-// data messages of at most 4 MiB read through one reused buffer, so memory
-// stays flat whatever the file's size. The upload is a resumable session: on a
-// retryable failure (UNAVAILABLE, DEADLINE_EXCEEDED, ABORTED,
-// RESOURCE_EXHAUSTED, INTERNAL, UNKNOWN) it asks the server how many bytes it
-// committed (GetUpload) and resends from there, with exponential backoff from
-// 0.2 s to 5 s, at most 20 attempts (for StartUpload, and for the transfer),
-// until ctx ends. Other failures are returned at once as gRPC statuses (see
-// Code, IsNotFound): NOT_FOUND for an unknown run, INVALID_ARGUMENT for a bad
-// path, FAILED_PRECONDITION for a deleted or finished run.
+// bytes against that digest before the artifact becomes visible. A file of at
+// most 8 MiB is read into memory, checked against that digest (a file changed
+// since it was hashed fails at once) and sent in one UploadArtifact call that
+// starts the upload itself; on a retryable failure (UNAVAILABLE,
+// DEADLINE_EXCEEDED, ABORTED, RESOURCE_EXHAUSTED, INTERNAL, UNKNOWN) the whole
+// call is made again. A bigger file goes through a resumable session
+// (StartUpload), in data messages of at most 4 MiB read through one reused
+// buffer, so memory stays flat whatever its size: on a retryable failure it
+// asks the server how many bytes it committed (GetUpload) and resends from
+// there (a file changed meanwhile fails with DATA_LOSS). Retries back off
+// exponentially from 0.2 s to 5 s, at most 20 attempts (for StartUpload, and
+// for the transfer), until ctx ends. Other failures are returned at once as
+// gRPC statuses (see Code, IsNotFound): NOT_FOUND for an unknown run,
+// INVALID_ARGUMENT for a bad path, FAILED_PRECONDITION for a deleted or
+// finished run.
 func (c *Client) UploadArtifact(ctx context.Context, runID, localPath, dir string) (*cairnv1.Artifact, error) {
-	path := artifactPath(localPath, dir)
+	return c.uploadFile(ctx, runID, localPath, artifactPath(localPath, dir))
+}
+
+// uploadFile uploads the regular file localPath to the artifact path of run
+// runID (see UploadArtifact).
+func (c *Client) uploadFile(ctx context.Context, runID, localPath, path string) (*cairnv1.Artifact, error) {
 	f, err := os.Open(localPath)
 	if err != nil {
 		return nil, fmt.Errorf("cairn: upload artifact: %w", err)
@@ -152,8 +171,11 @@ func (c *Client) UploadArtifact(ctx context.Context, runID, localPath, dir strin
 	if err != nil {
 		return nil, fmt.Errorf("cairn: upload artifact: hash %s: %w", localPath, err)
 	}
-
 	start := &cairnv1.StartUploadRequest{RunId: runID, Path: path, SizeBytes: size, Sha256: digest}
+	if size <= singleCallMax {
+		return c.uploadSmall(ctx, f, localPath, start, buf)
+	}
+
 	var upload *cairnv1.Upload
 	for attempt := 0; ; attempt++ {
 		resp, err := c.artifacts.StartUpload(ctx, start)
@@ -169,22 +191,49 @@ func (c *Client) UploadArtifact(ctx context.Context, runID, localPath, dir strin
 		return nil, status.Error(codes.Internal, "cairn: StartUpload returned no upload id")
 	}
 
-	uploadID := upload.GetUploadId()
+	header := &cairnv1.UploadHeader{Target: &cairnv1.UploadHeader_UploadId{UploadId: upload.GetUploadId()}}
 	offset, known := upload.GetCommittedBytes(), true
 	for attempt := 0; ; attempt++ {
 		var err error
 		if !known {
 			var got *cairnv1.GetUploadResponse
-			if got, err = c.artifacts.GetUpload(ctx, &cairnv1.GetUploadRequest{UploadId: uploadID}); err == nil {
+			if got, err = c.artifacts.GetUpload(ctx, &cairnv1.GetUploadRequest{UploadId: header.GetUploadId()}); err == nil {
 				offset, known = got.GetUpload().GetCommittedBytes(), true
 			}
 		}
 		if err == nil {
+			header.Offset = offset
 			var artifact *cairnv1.Artifact
-			if artifact, err = c.sendUpload(ctx, f, localPath, uploadID, offset, size, buf); err == nil {
+			if artifact, err = c.sendUpload(ctx, header, f, localPath, size, buf); err == nil {
 				return artifact, nil
 			}
 			known = false // resume from what the server reports committed
+		}
+		if err := artifactRetry(ctx, err, attempt); err != nil {
+			return nil, err
+		}
+	}
+}
+
+// uploadSmall uploads a file of at most singleCallMax bytes, hashed as start
+// claims, in one UploadArtifact call whose header starts the upload, made
+// again whole on a retryable failure. The bytes sent are read once and checked
+// against the claimed digest first.
+func (c *Client) uploadSmall(ctx context.Context, f *os.File, localPath string, start *cairnv1.StartUploadRequest, buf []byte) (*cairnv1.Artifact, error) {
+	data := make([]byte, start.GetSizeBytes()+1) // one byte more: a file that grew differs
+	n, err := f.ReadAt(data, 0)
+	if err != nil && !errors.Is(err, io.EOF) {
+		return nil, fmt.Errorf("cairn: upload artifact: %w", err)
+	}
+	data = data[:n]
+	if sum := sha256.Sum256(data); hex.EncodeToString(sum[:]) != start.GetSha256() {
+		return nil, fmt.Errorf("cairn: upload artifact: %s changed while being uploaded", localPath)
+	}
+	header := &cairnv1.UploadHeader{Target: &cairnv1.UploadHeader_Start{Start: start}}
+	for attempt := 0; ; attempt++ {
+		artifact, err := c.sendUpload(ctx, header, bytes.NewReader(data), localPath, int64(n), buf)
+		if err == nil {
+			return artifact, nil
 		}
 		if err := artifactRetry(ctx, err, attempt); err != nil {
 			return nil, err
@@ -209,45 +258,34 @@ func hashFile(f *os.File, buf []byte) (int64, string, error) {
 	}
 }
 
-// sendUpload makes one UploadArtifact call: a header at offset, then the file
-// from offset to size in data messages of at most len(buf) bytes.
-func (c *Client) sendUpload(ctx context.Context, f *os.File, localPath, uploadID string, offset, size int64, buf []byte) (*cairnv1.Artifact, error) {
-	if _, err := f.Seek(offset, io.SeekStart); err != nil {
-		return nil, permanentError{fmt.Errorf("cairn: upload artifact: %w", err)}
-	}
+// sendUpload makes one UploadArtifact call: the header, then the bytes of r
+// (the file localPath) from the header's offset to size, in data messages of
+// at most len(buf) bytes.
+func (c *Client) sendUpload(ctx context.Context, header *cairnv1.UploadHeader, r io.ReaderAt, localPath string, size int64, buf []byte) (*cairnv1.Artifact, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel() // ends the call if we return before CloseAndRecv
 	stream, err := c.artifacts.UploadArtifact(ctx)
 	if err != nil {
 		return nil, err
 	}
-	header := &cairnv1.UploadArtifactRequest{Message: &cairnv1.UploadArtifactRequest_Header{
-		Header: &cairnv1.UploadHeader{Target: &cairnv1.UploadHeader_UploadId{UploadId: uploadID}, Offset: offset},
-	}}
 	// Send fails with io.EOF once the server has ended the call; CloseAndRecv
 	// then returns its status.
-	if err := stream.Send(header); err == nil {
-		for sent := offset; sent < size; {
-			n, err := io.ReadFull(f, buf[:min(int64(len(buf)), size-sent)])
-			if err != nil {
-				if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
-					err = fmt.Errorf("%s shrank while being uploaded", localPath)
-				}
-				return nil, permanentError{fmt.Errorf("cairn: upload artifact: %w", err)}
+	err = stream.Send(&cairnv1.UploadArtifactRequest{Message: &cairnv1.UploadArtifactRequest_Header{Header: header}})
+	for sent := header.GetOffset(); err == nil && sent < size; {
+		want := min(int64(len(buf)), size-sent)
+		n, readErr := r.ReadAt(buf[:want], sent)
+		if int64(n) < want {
+			if errors.Is(readErr, io.EOF) {
+				readErr = fmt.Errorf("%s shrank while being uploaded", localPath)
 			}
-			// The buffer is reused once Send returns: grpc-go has encoded the
-			// message by then (only a stats handler could still look at it).
-			if err := stream.Send(&cairnv1.UploadArtifactRequest{
-				Message: &cairnv1.UploadArtifactRequest_Data{Data: buf[:n]},
-			}); err != nil {
-				if errors.Is(err, io.EOF) {
-					break
-				}
-				return nil, err
-			}
-			sent += int64(n)
+			return nil, permanentError{fmt.Errorf("cairn: upload artifact: %w", readErr)}
 		}
-	} else if !errors.Is(err, io.EOF) {
+		// The buffer is reused once Send returns: grpc-go has encoded the
+		// message by then (only a stats handler could still look at it).
+		err = stream.Send(&cairnv1.UploadArtifactRequest{Message: &cairnv1.UploadArtifactRequest_Data{Data: buf[:n]}})
+		sent += int64(n)
+	}
+	if err != nil && !errors.Is(err, io.EOF) {
 		return nil, err
 	}
 	resp, err := stream.CloseAndRecv()

@@ -35,7 +35,8 @@ type fakeArtifacts struct {
 	uploads map[string]*fakeUpload
 	files   map[string]*fakeFile // "run/path"
 
-	starts        []*cairnv1.StartUploadRequest
+	starts        []*cairnv1.StartUploadRequest // StartUpload requests
+	oneCalls      []*cairnv1.StartUploadRequest // upload headers that start the upload
 	getUploads    int
 	headerOffsets []int64 // offset of every upload stream's header
 	chunkSizes    []int   // every data message received
@@ -50,6 +51,26 @@ type fakeArtifacts struct {
 	dropDownloadAt int64
 	// downloadDown makes every download fail with UNAVAILABLE.
 	downloadDown bool
+	// failPath makes starting an upload of this path, or downloading it, fail
+	// with PERMISSION_DENIED (in a message that does not name it).
+	failPath string
+
+	lists []*cairnv1.ListArtifactsRequest
+	// listPage caps the artifacts of one ListArtifacts page; 0 no cap.
+	listPage int
+
+	// delay is how long every upload and download stream waits once started.
+	delay       time.Duration
+	inFlight    int
+	maxInFlight int
+	started     []fakeStart // every upload and download stream, in start order
+}
+
+// fakeStart is one transfer stream: its artifact path, and how many were in
+// flight once it started (itself included).
+type fakeStart struct {
+	path     string
+	inFlight int
 }
 
 type fakeUpload struct {
@@ -75,15 +96,44 @@ func (f *fakeArtifacts) StartUpload(_ context.Context, req *cairnv1.StartUploadR
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.starts = append(f.starts, req)
+	id, err := f.newUpload(req)
+	if err != nil {
+		return nil, err
+	}
+	return &cairnv1.StartUploadResponse{Upload: f.uploadProto(id)}, nil
+}
+
+// newUpload checks and records a new upload (f.mu held).
+func (f *fakeArtifacts) newUpload(req *cairnv1.StartUploadRequest) (string, error) {
 	if !f.runs[req.GetRunId()] {
-		return nil, status.Errorf(codes.NotFound, "run %q not found", req.GetRunId())
+		return "", status.Errorf(codes.NotFound, "run %q not found", req.GetRunId())
 	}
 	if strings.Contains(req.GetPath(), "..") || req.GetSizeBytes() < 0 || len(req.GetSha256()) != 64 {
-		return nil, status.Error(codes.InvalidArgument, "bad path, size or digest")
+		return "", status.Error(codes.InvalidArgument, "bad path, size or digest")
+	}
+	if req.GetPath() == f.failPath {
+		return "", status.Error(codes.PermissionDenied, "injected: denied")
 	}
 	id := fmt.Sprintf("up%d", len(f.uploads)+1)
 	f.uploads[id] = &fakeUpload{start: req}
-	return &cairnv1.StartUploadResponse{Upload: f.uploadProto(id)}, nil
+	return id, nil
+}
+
+// track counts a transfer stream of path in flight, then waits f.delay; the
+// returned func ends it.
+func (f *fakeArtifacts) track(path string) func() {
+	f.mu.Lock()
+	f.inFlight++
+	f.maxInFlight = max(f.maxInFlight, f.inFlight)
+	f.started = append(f.started, fakeStart{path, f.inFlight})
+	delay := f.delay
+	f.mu.Unlock()
+	time.Sleep(delay)
+	return func() {
+		f.mu.Lock()
+		defer f.mu.Unlock()
+		f.inFlight--
+	}
 }
 
 func (f *fakeArtifacts) uploadProto(id string) *cairnv1.Upload {
@@ -116,6 +166,13 @@ func (f *fakeArtifacts) UploadArtifact(stream grpc.ClientStreamingServer[cairnv1
 	}
 	f.mu.Lock()
 	id := h.GetUploadId()
+	if start := h.GetStart(); start != nil {
+		f.oneCalls = append(f.oneCalls, start)
+		if id, err = f.newUpload(start); err != nil {
+			f.mu.Unlock()
+			return err
+		}
+	}
 	u, ok := f.uploads[id]
 	if !ok {
 		f.mu.Unlock()
@@ -127,6 +184,7 @@ func (f *fakeArtifacts) UploadArtifact(stream grpc.ClientStreamingServer[cairnv1
 		return status.Errorf(codes.FailedPrecondition, "offset %d, committed %d", h.GetOffset(), len(u.data))
 	}
 	f.mu.Unlock()
+	defer f.track(u.start.GetPath())()
 	for {
 		req, err := stream.Recv()
 		if errors.Is(err, io.EOF) {
@@ -178,10 +236,13 @@ func (f *fakeArtifacts) DownloadArtifact(req *cairnv1.DownloadArtifactRequest, s
 	f.mu.Lock()
 	file, ok := f.files[req.GetRunId()+"/"+req.GetPath()]
 	f.downloadOffsets = append(f.downloadOffsets, req.GetOffset())
-	chunk, down := f.downloadChunk, f.downloadDown
+	chunk, down, denied := f.downloadChunk, f.downloadDown, req.GetPath() == f.failPath
 	f.mu.Unlock()
 	if down {
 		return status.Error(codes.Unavailable, "injected: server down")
+	}
+	if denied {
+		return status.Error(codes.PermissionDenied, "injected: denied")
 	}
 	if !ok {
 		return status.Errorf(codes.NotFound, "artifact %q not found", req.GetPath())
@@ -189,6 +250,7 @@ func (f *fakeArtifacts) DownloadArtifact(req *cairnv1.DownloadArtifactRequest, s
 	if req.GetOffset() > int64(len(file.data)) {
 		return status.Error(codes.OutOfRange, "offset past the end")
 	}
+	defer f.track(req.GetPath())()
 	if err := stream.Send(&cairnv1.DownloadArtifactResponse{
 		Message: &cairnv1.DownloadArtifactResponse_Artifact{Artifact: file.artifact},
 	}); err != nil {
@@ -213,6 +275,45 @@ func (f *fakeArtifacts) DownloadArtifact(req *cairnv1.DownloadArtifactRequest, s
 		pos = end
 	}
 	return nil
+}
+
+// ListArtifacts lists recursively only: the files under the request's path,
+// in path order, at most listPage a page, the page token being the last path
+// listed.
+func (f *fakeArtifacts) ListArtifacts(_ context.Context, req *cairnv1.ListArtifactsRequest) (*cairnv1.ListArtifactsResponse, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.lists = append(f.lists, req)
+	if !f.runs[req.GetRunId()] {
+		return nil, status.Errorf(codes.NotFound, "run %q not found", req.GetRunId())
+	}
+	if !req.GetRecursive() {
+		return nil, status.Error(codes.Unimplemented, "the fake lists recursively only")
+	}
+	under := req.GetRunId() + "/"
+	if req.GetPath() != "" {
+		under += req.GetPath() + "/"
+	}
+	var paths []string
+	for key := range f.files {
+		if p := strings.TrimPrefix(key, req.GetRunId()+"/"); strings.HasPrefix(key, under) && p > req.GetPageToken() {
+			paths = append(paths, p)
+		}
+	}
+	slices.Sort(paths)
+	size := int(req.GetPageSize())
+	if f.listPage > 0 {
+		size = min(size, f.listPage)
+	}
+	resp := &cairnv1.ListArtifactsResponse{}
+	if len(paths) > size {
+		paths = paths[:size]
+		resp.NextPageToken = paths[size-1]
+	}
+	for _, p := range paths {
+		resp.Artifacts = append(resp.Artifacts, f.files[req.GetRunId()+"/"+p].artifact)
+	}
+	return resp, nil
 }
 
 // addFile stores an artifact with the given record (nil: the true one).
@@ -305,8 +406,9 @@ func TestUploadArtifactMultiChunk(t *testing.T) {
 	if !slices.Equal(fake.chunkSizes, []int{4 << 20, 4 << 20, 1<<20 + 5}) {
 		t.Fatalf("data messages of %v bytes", fake.chunkSizes)
 	}
-	if !slices.Equal(fake.headerOffsets, []int64{0}) || fake.getUploads != 0 {
-		t.Fatalf("header offsets %v, %d GetUpload calls: want one stream from 0", fake.headerOffsets, fake.getUploads)
+	if !slices.Equal(fake.headerOffsets, []int64{0}) || fake.getUploads != 0 || len(fake.oneCalls) != 0 {
+		t.Fatalf("header offsets %v, %d GetUpload calls, %d one-call headers: want one resumable stream from 0",
+			fake.headerOffsets, fake.getUploads, len(fake.oneCalls))
 	}
 	if stored := fake.files["run1/models/go/weights.bin"]; stored == nil || !bytes.Equal(stored.data, data) {
 		t.Fatal("the stored bytes differ from the file")
@@ -349,8 +451,90 @@ func TestUploadArtifactNotFoundIsFinal(t *testing.T) {
 	}
 	fake.mu.Lock()
 	defer fake.mu.Unlock()
-	if len(fake.starts) != 1 || len(fake.headerOffsets) != 0 {
-		t.Fatalf("%d StartUpload calls and %d streams: NOT_FOUND must not be retried", len(fake.starts), len(fake.headerOffsets))
+	if len(fake.oneCalls) != 1 || len(fake.starts) != 0 {
+		t.Fatalf("%d one-call streams and %d StartUpload calls: NOT_FOUND must not be retried", len(fake.oneCalls), len(fake.starts))
+	}
+}
+
+func TestUploadArtifactSmallFileTakesOneCall(t *testing.T) {
+	for _, size := range []int{0, 1000, 5<<20 + 3, singleCallMax} {
+		t.Run(fmt.Sprint(size), func(t *testing.T) {
+			fake := newFakeArtifacts()
+			c := startArtifactFake(t, fake)
+			data := pattern(size)
+			local := writeFile(t, "small.bin", data)
+			art, err := c.UploadArtifact(ctxTimeout(t, 20*time.Second), "run1", local, "/small/")
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := hexSHA(data)
+			if art.GetPath() != "small/small.bin" || art.GetSizeBytes() != int64(size) || art.GetSha256() != want {
+				t.Fatalf("artifact %v", art)
+			}
+			fake.mu.Lock()
+			defer fake.mu.Unlock()
+			if len(fake.starts) != 0 || fake.getUploads != 0 {
+				t.Fatalf("%d StartUpload and %d GetUpload calls: a small file takes one UploadArtifact call", len(fake.starts), fake.getUploads)
+			}
+			if len(fake.oneCalls) != 1 || !slices.Equal(fake.headerOffsets, []int64{0}) {
+				t.Fatalf("%d one-call headers, header offsets %v: want one stream starting the upload at 0", len(fake.oneCalls), fake.headerOffsets)
+			}
+			if s := fake.oneCalls[0]; s.GetRunId() != "run1" || s.GetPath() != "small/small.bin" || s.GetSizeBytes() != int64(size) || s.GetSha256() != want {
+				t.Fatalf("header start %v", s)
+			}
+			var chunks []int
+			for rest := size; rest > 0; rest -= min(rest, artifactChunk) {
+				chunks = append(chunks, min(rest, artifactChunk))
+			}
+			if !slices.Equal(fake.chunkSizes, chunks) {
+				t.Fatalf("data messages of %v bytes, want %v", fake.chunkSizes, chunks)
+			}
+			if stored := fake.files["run1/small/small.bin"]; stored == nil || !bytes.Equal(stored.data, data) {
+				t.Fatal("the stored bytes differ from the file")
+			}
+		})
+	}
+}
+
+func TestUploadArtifactSmallFileRetriedWhole(t *testing.T) {
+	fake := newFakeArtifacts()
+	fake.failUploadAt = 4 << 20 // the first stream breaks after its first chunk
+	c := startArtifactFake(t, fake)
+	data := pattern(6 << 20)
+	local := writeFile(t, "small.bin", data)
+	if _, err := c.UploadArtifact(ctxTimeout(t, 20*time.Second), "run1", local, ""); err != nil {
+		t.Fatal(err)
+	}
+	fake.mu.Lock()
+	defer fake.mu.Unlock()
+	if len(fake.oneCalls) != 2 || !slices.Equal(fake.headerOffsets, []int64{0, 0}) || len(fake.starts) != 0 || fake.getUploads != 0 {
+		t.Fatalf("%d one-call streams at offsets %v, %d StartUpload, %d GetUpload: want the whole call made again",
+			len(fake.oneCalls), fake.headerOffsets, len(fake.starts), fake.getUploads)
+	}
+	if stored := fake.files["run1/small.bin"]; stored == nil || !bytes.Equal(stored.data, data) {
+		t.Fatal("the stored bytes differ from the file")
+	}
+}
+
+func TestUploadSmallRefusesAChangedFile(t *testing.T) {
+	fake := newFakeArtifacts()
+	c := startArtifactFake(t, fake)
+	local := writeFile(t, "small.bin", pattern(1000))
+	f, err := os.Open(local)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	// As if the file had held other bytes when it was hashed.
+	start := &cairnv1.StartUploadRequest{RunId: "run1", Path: "small.bin", SizeBytes: 1000, Sha256: hexSHA(pattern(999))}
+	_, err = c.uploadSmall(ctxTimeout(t, 10*time.Second), f, local, start, make([]byte, artifactChunk))
+	if err == nil || !strings.Contains(err.Error(), local+" changed while being uploaded") {
+		t.Fatalf("err = %v, want the file named as changed", err)
+	}
+	fake.mu.Lock()
+	defer fake.mu.Unlock()
+	if len(fake.oneCalls) != 0 {
+		t.Fatalf("%d upload calls: a changed file must not be sent", len(fake.oneCalls))
 	}
 }
 

@@ -22,6 +22,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -246,6 +247,10 @@ func (r *runner) runStep(raw map[string]any) error {
 		return r.uploadArtifact(ctx, step)
 	case "download_artifact":
 		return r.downloadArtifact(ctx, step)
+	case "upload_artifacts":
+		return r.uploadArtifacts(ctx, step)
+	case "download_artifacts":
+		return r.downloadArtifacts(ctx, step)
 	default:
 		return fmt.Errorf("unknown step kind %q", op)
 	}
@@ -705,30 +710,177 @@ func (r *runner) downloadArtifact(ctx context.Context, step map[string]any) erro
 		return err
 	}
 	if downErr != nil {
-		var left []string
-		_ = filepath.WalkDir(tmp, func(p string, d os.DirEntry, err error) error {
-			if err == nil && !d.IsDir() {
-				left = append(left, p)
-			}
-			return nil
-		})
-		if len(left) > 0 {
-			return fmt.Errorf("a failed download left %v", left)
-		}
-		return nil
+		return noFilesLeft(tmp)
 	}
-	f, err := os.Open(dest)
+	got, err := fileDigest(dest)
 	if err != nil {
 		return err
+	}
+	return compareValues(got, want)
+}
+
+// noFilesLeft fails if a failed download left any file under dir.
+func noFilesLeft(dir string) error {
+	var left []string
+	_ = filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			left = append(left, p)
+		}
+		return nil
+	})
+	if len(left) > 0 {
+		return fmt.Errorf("a failed download left %v", left)
+	}
+	return nil
+}
+
+// fileDigest is the size_bytes and sha256 of the file at path, computed from
+// its bytes.
+func fileDigest(path string) (map[string]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
 	}
 	defer f.Close()
 	h := sha256.New()
 	n, err := io.Copy(h, f)
 	if err != nil {
+		return nil, err
+	}
+	return map[string]string{"size_bytes": strconv.FormatInt(n, 10), "sha256": hex.EncodeToString(h.Sum(nil))}, nil
+}
+
+// uploadArtifacts writes the step's files (each a "/"-separated path of
+// size_bytes bytes, byte i being i % 251) under a temporary directory and
+// uploads it with the client's UploadArtifacts into dir; on OK the returned
+// artifacts must equal expect.artifacts, in order.
+func (r *runner) uploadArtifacts(ctx context.Context, step map[string]any) error {
+	runID, dir := str(step, "run_id"), str(step, "dir")
+	wantCode, want := expectation(step)
+	wantArtifacts := want["artifacts"]
+	delete(want, "artifacts")
+	tmp, err := os.MkdirTemp("", "cairn-interop-upload-")
+	if err != nil {
 		return err
 	}
-	return compareValues(map[string]string{
-		"size_bytes": strconv.FormatInt(n, 10),
-		"sha256":     hex.EncodeToString(h.Sum(nil)),
-	}, want)
+	defer os.RemoveAll(tmp)
+	files, _ := step["files"].([]any)
+	for _, f := range files {
+		file, _ := f.(map[string]any)
+		rel := str(file, "path")
+		size, ok := num(file, "size_bytes")
+		if rel == "" || !ok {
+			return fmt.Errorf("upload_artifacts: every file needs path and size_bytes")
+		}
+		local := filepath.Join(tmp, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(local), 0o755); err != nil {
+			return err
+		}
+		if err := writePattern(local, int64(size)); err != nil {
+			return err
+		}
+	}
+	client, err := r.clientFor(step)
+	if err != nil {
+		return err
+	}
+	arts, upErr := client.UploadArtifacts(ctx, runID, tmp, dir)
+	if err := checkCode(upErr, wantCode); err != nil {
+		return err
+	}
+	if upErr != nil {
+		return nil
+	}
+	got := make([]map[string]string, len(arts))
+	for i, a := range arts {
+		got[i] = map[string]string{
+			"path":       a.GetPath(),
+			"size_bytes": strconv.FormatInt(a.GetSizeBytes(), 10),
+			"sha256":     a.GetSha256(),
+		}
+	}
+	if err := compareValues(map[string]string{}, want); err != nil {
+		return err
+	}
+	return compareList("artifacts", got, wantArtifacts)
+}
+
+// downloadArtifacts downloads path with the client's DownloadArtifacts into a
+// new temporary directory; on OK the returned root, relative to it ("" for
+// the directory itself), must equal expect.root, and the files under the root
+// (path, size_bytes and sha256 from their bytes, in path order) expect.files.
+// A failure must leave no file.
+func (r *runner) downloadArtifacts(ctx context.Context, step map[string]any) error {
+	runID, path := str(step, "run_id"), str(step, "path")
+	wantCode, want := expectation(step)
+	wantFiles := want["files"]
+	delete(want, "files")
+	tmp, err := os.MkdirTemp("", "cairn-interop-download-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	client, err := r.clientFor(step)
+	if err != nil {
+		return err
+	}
+	root, downErr := client.DownloadArtifacts(ctx, runID, path, tmp)
+	if err := checkCode(downErr, wantCode); err != nil {
+		return err
+	}
+	if downErr != nil {
+		return noFilesLeft(tmp)
+	}
+	rel, err := slashRel(tmp, root)
+	if err != nil {
+		return err
+	}
+	if err := compareValues(map[string]string{"root": rel}, want); err != nil {
+		return err
+	}
+	var got []map[string]string
+	err = filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		if !d.Type().IsRegular() {
+			return fmt.Errorf("%s is not a regular file", p)
+		}
+		file, err := fileDigest(p)
+		if err == nil {
+			file["path"], err = slashRel(root, p)
+			got = append(got, file)
+		}
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	slices.SortFunc(got, func(a, b map[string]string) int { return strings.Compare(a["path"], b["path"]) })
+	return compareList("files", got, wantFiles)
+}
+
+// slashRel is target relative to base, "/"-separated, "" for base itself.
+func slashRel(base, target string) (string, error) {
+	rel, err := filepath.Rel(base, target)
+	if err != nil || rel == "." {
+		return "", err
+	}
+	return filepath.ToSlash(rel), nil
+}
+
+// compareList checks a list of values, in order, against the expected list
+// of objects (each compared as by compareValues).
+func compareList(what string, got []map[string]string, want any) error {
+	list, _ := want.([]any)
+	if len(got) != len(list) {
+		return fmt.Errorf("%d %s, want %d: got %v", len(got), what, len(list), got)
+	}
+	for i, w := range list {
+		values, _ := w.(map[string]any)
+		if err := compareValues(got[i], values); err != nil {
+			return fmt.Errorf("%s[%d]: %w", what, i, err)
+		}
+	}
+	return nil
 }
