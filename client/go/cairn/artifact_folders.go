@@ -104,8 +104,9 @@ func (c *Client) UploadArtifacts(ctx context.Context, runID, localDir, dir strin
 // returned, naming the artifact. An artifact path that is unsafe locally
 // (empty, ".", ".." or with a backslash or NUL in a component, or resolving
 // outside its directory, e.g. through a symlink) is refused before any file
-// is written.
-func (c *Client) DownloadArtifacts(ctx context.Context, runID, path, dest string) (string, error) {
+// is written. opts apply to each file's download (e.g. Direct(true): the
+// bytes come from the object store through presigned URLs).
+func (c *Client) DownloadArtifacts(ctx context.Context, runID, path, dest string, opts ...DownloadOption) (string, error) {
 	if err := os.MkdirAll(dest, 0o755); err != nil {
 		return "", fmt.Errorf("cairn: download artifacts: %w", err)
 	}
@@ -121,7 +122,7 @@ func (c *Client) DownloadArtifacts(ctx context.Context, runID, path, dest string
 			return "", err
 		}
 		if len(files) == 0 { // not a directory: a single file
-			if _, err := c.DownloadArtifact(ctx, runID, path, root); err != nil {
+			if _, err := c.DownloadArtifact(ctx, runID, path, root, opts...); err != nil {
 				return "", err
 			}
 			return root, nil
@@ -143,7 +144,7 @@ func (c *Client) DownloadArtifacts(ctx context.Context, runID, path, dest string
 		sizes[i] = a.GetSizeBytes()
 	}
 	err = transferAll(ctx, sizes, func(i int) error {
-		if _, err := c.DownloadArtifact(ctx, runID, files[i].GetPath(), targets[i]); err != nil {
+		if _, err := c.DownloadArtifact(ctx, runID, files[i].GetPath(), targets[i], opts...); err != nil {
 			return fmt.Errorf("cairn: download artifact %q: %w", files[i].GetPath(), err)
 		}
 		return nil

@@ -86,6 +86,13 @@ func artifactRetry(ctx context.Context, err error, attempt int) error {
 		}
 		return err
 	}
+	return backoff(ctx, err, attempt)
+}
+
+// backoff waits out the delay before attempt+1 after attempt (0-based)
+// failed with err: it returns nil once the delay has passed, or, when ctx
+// ends first, the error to return to the caller (see contextError).
+func backoff(ctx context.Context, err error, attempt int) error {
 	if ctx.Err() != nil {
 		return contextError(ctx, err)
 	}
@@ -310,7 +317,12 @@ func (c *Client) sendUpload(ctx context.Context, header *cairnv1.UploadHeader, r
 // written to dest (a file already at dest is left as it was); NOT_FOUND means
 // the run or the artifact does not exist. Memory stays flat: each chunk is
 // written as it arrives.
-func (c *Client) DownloadArtifact(ctx context.Context, runID, path, dest string) (_ *cairnv1.Artifact, err error) {
+//
+// With Direct(true) the bytes come from the object store through a presigned
+// URL instead of through the server (S3 backends only), checked the same way;
+// see Direct for its retries and error codes.
+func (c *Client) DownloadArtifact(ctx context.Context, runID, path, dest string, opts ...DownloadOption) (_ *cairnv1.Artifact, err error) {
+	o := downloadOptionsOf(opts)
 	if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
 		return nil, fmt.Errorf("cairn: download artifact: %w", err)
 	}
@@ -326,13 +338,19 @@ func (c *Client) DownloadArtifact(ctx context.Context, runID, path, dest string)
 		}
 	}()
 	d := &download{path: path, out: out, hash: sha256.New()}
-	for attempt := 0; ; attempt++ {
-		err := c.receive(ctx, runID, d)
-		if err == nil {
-			break
-		}
-		if err := artifactRetry(ctx, err, attempt); err != nil {
+	if o.direct {
+		if err := c.fetchDirect(ctx, runID, d, o.http); err != nil {
 			return nil, err
+		}
+	} else {
+		for attempt := 0; ; attempt++ {
+			err := c.receive(ctx, runID, d)
+			if err == nil {
+				break
+			}
+			if err := artifactRetry(ctx, err, attempt); err != nil {
+				return nil, err
+			}
 		}
 	}
 	got := hex.EncodeToString(d.hash.Sum(nil))
@@ -357,7 +375,7 @@ type download struct {
 	out      *os.File
 	hash     hash.Hash
 	received int64
-	artifact *cairnv1.Artifact // from the first call's first message
+	artifact *cairnv1.Artifact // from the first call's first message (direct: from the presigned URL)
 }
 
 // receive makes one DownloadArtifact call from offset d.received, appending

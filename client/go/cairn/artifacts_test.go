@@ -55,6 +55,14 @@ type fakeArtifacts struct {
 	// with PERMISSION_DENIED (in a message that does not name it).
 	failPath string
 
+	// presignBase is the object store's base URL for CreatePresignedUrl
+	// ("<base>/<run>/<path>?sig=<n>", n counting the calls); "" answers
+	// UNIMPLEMENTED, as a server on a local folder.
+	presignBase string
+	// presignNoArtifact leaves the artifact out of GET URLs (an older server).
+	presignNoArtifact bool
+	presigns          []*cairnv1.CreatePresignedUrlRequest
+
 	lists []*cairnv1.ListArtifactsRequest
 	// listPage caps the artifacts of one ListArtifacts page; 0 no cap.
 	listPage int

@@ -3,7 +3,9 @@
 // github.com/cairn-ml/cairn/client/go/gen/cairn/v1 with connection options
 // (TLS, bearer token, acting user), run helpers, a background metric
 // Streamer with exactly-once delivery over StreamMetrics, and verified,
-// resumable artifact transfers (Client.UploadArtifact, Client.DownloadArtifact).
+// resumable artifact transfers (Client.UploadArtifact, Client.DownloadArtifact),
+// through the server or directly from the object store (Client.PresignedURL,
+// Direct).
 //
 // The generated clients stay available through Client.Tracking,
 // Client.Registry and Client.Artifacts for anything the helpers do not cover.

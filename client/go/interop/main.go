@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"net/http"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -251,6 +252,8 @@ func (r *runner) runStep(raw map[string]any) error {
 		return r.uploadArtifacts(ctx, step)
 	case "download_artifacts":
 		return r.downloadArtifacts(ctx, step)
+	case "presigned_url":
+		return r.presignedURL(ctx, step)
 	default:
 		return fmt.Errorf("unknown step kind %q", op)
 	}
@@ -595,6 +598,12 @@ func (r *runner) metricHistory(ctx context.Context, step map[string]any) error {
 	return compareValues(got, want)
 }
 
+// boolField is a step's boolean field, false when it is absent.
+func boolField(step map[string]any, key string) bool {
+	b, _ := step[key].(bool)
+	return b
+}
+
 // str is a step's string field, or "" when it is absent.
 func str(step map[string]any, key string) string {
 	if v, ok := step[key]; ok && v != nil {
@@ -691,7 +700,8 @@ func writePattern(path string, size int64) error {
 
 // downloadArtifact downloads path with the client's DownloadArtifact into a
 // temporary directory and checks the file's own size and SHA-256; a failure
-// must leave no file at the destination.
+// must leave no file at the destination. With `direct`, the bytes come from
+// the object store through a presigned URL (cairn.Direct).
 func (r *runner) downloadArtifact(ctx context.Context, step map[string]any) error {
 	runID, path := str(step, "run_id"), str(step, "path")
 	wantCode, want := expectation(step)
@@ -705,7 +715,7 @@ func (r *runner) downloadArtifact(ctx context.Context, step map[string]any) erro
 	if err != nil {
 		return err
 	}
-	_, downErr := client.DownloadArtifact(ctx, runID, path, dest)
+	_, downErr := client.DownloadArtifact(ctx, runID, path, dest, cairn.Direct(boolField(step, "direct")))
 	if err := checkCode(downErr, wantCode); err != nil {
 		return err
 	}
@@ -809,7 +819,7 @@ func (r *runner) uploadArtifacts(ctx context.Context, step map[string]any) error
 // new temporary directory; on OK the returned root, relative to it ("" for
 // the directory itself), must equal expect.root, and the files under the root
 // (path, size_bytes and sha256 from their bytes, in path order) expect.files.
-// A failure must leave no file.
+// A failure must leave no file. With `direct`, as for downloadArtifact.
 func (r *runner) downloadArtifacts(ctx context.Context, step map[string]any) error {
 	runID, path := str(step, "run_id"), str(step, "path")
 	wantCode, want := expectation(step)
@@ -824,7 +834,7 @@ func (r *runner) downloadArtifacts(ctx context.Context, step map[string]any) err
 	if err != nil {
 		return err
 	}
-	root, downErr := client.DownloadArtifacts(ctx, runID, path, tmp)
+	root, downErr := client.DownloadArtifacts(ctx, runID, path, tmp, cairn.Direct(boolField(step, "direct")))
 	if err := checkCode(downErr, wantCode); err != nil {
 		return err
 	}
@@ -881,6 +891,68 @@ func compareList(what string, got []map[string]string, want any) error {
 		if err := compareValues(got[i], values); err != nil {
 			return fmt.Errorf("%s[%d]: %w", what, i, err)
 		}
+	}
+	return nil
+}
+
+// presignedURL asks the client's PresignedURL for a URL (method GET or PUT,
+// expires_seconds); for GET on OK it fetches the URL with a plain HTTP GET,
+// and the body's size and SHA-256, and the artifact the helper returned,
+// must equal expect.size_bytes and expect.sha256.
+func (r *runner) presignedURL(ctx context.Context, step map[string]any) error {
+	runID, path, method := str(step, "run_id"), str(step, "path"), str(step, "method")
+	expires, _ := num(step, "expires_seconds")
+	wantCode, want := expectation(step)
+	client, err := r.clientFor(step)
+	if err != nil {
+		return err
+	}
+	p, urlErr := client.PresignedURL(ctx, runID, path, method, time.Duration(expires)*time.Second)
+	if err := checkCode(urlErr, wantCode); err != nil {
+		return err
+	}
+	if urlErr != nil {
+		return nil
+	}
+	if p.URL == "" {
+		return fmt.Errorf("the helper returned no URL")
+	}
+	if !strings.EqualFold(method, "GET") {
+		if p.Artifact != nil {
+			return fmt.Errorf("a %s URL came with an artifact record", method)
+		}
+		return compareValues(map[string]string{}, want)
+	}
+	if p.Artifact == nil {
+		return fmt.Errorf("the GET URL came without the artifact's record")
+	}
+	art := map[string]string{
+		"size_bytes": strconv.FormatInt(p.Artifact.GetSizeBytes(), 10),
+		"sha256":     p.Artifact.GetSha256(),
+	}
+	if err := compareValues(art, want); err != nil {
+		return fmt.Errorf("the helper's artifact: %w", err)
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, p.URL, nil)
+	if err != nil {
+		return err
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("GET of the presigned URL answered HTTP %d", resp.StatusCode)
+	}
+	h := sha256.New()
+	n, err := io.Copy(h, resp.Body)
+	if err != nil {
+		return err
+	}
+	body := map[string]string{"size_bytes": strconv.FormatInt(n, 10), "sha256": hex.EncodeToString(h.Sum(nil))}
+	if err := compareValues(body, want); err != nil {
+		return fmt.Errorf("the URL's body: %w", err)
 	}
 	return nil
 }
