@@ -66,6 +66,11 @@ type fakeStore struct {
 	// dropAt cuts the connection (once) once the bytes before this offset
 	// are sent; 0 never.
 	dropAt int64
+	// stallAt stops sending (once) once the bytes before this offset are
+	// sent, until the client gives up on the request; 0 never.
+	stallAt int64
+	// rangeSkew is added to the first byte a 206's Content-Range names.
+	rangeSkew int64
 	// ignoreRange answers 200 with the whole object whatever the Range.
 	ignoreRange bool
 	// expireAfterUse answers 403 to a URL that has already served a response.
@@ -113,8 +118,8 @@ func (s *fakeStore) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.used[sig] = true
-	drop := s.dropAt
-	ignoreRange := s.ignoreRange
+	drop, stall := s.dropAt, s.stallAt
+	ignoreRange, skew := s.ignoreRange, s.rangeSkew
 	s.mu.Unlock()
 
 	data, start := file.data, int64(0)
@@ -125,7 +130,7 @@ func (s *fakeStore) serve(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		start = n
-		w.Header().Set("Content-Range", fmt.Sprintf("bytes %d-%d/%d", n, len(data)-1, len(data)))
+		w.Header().Set("Content-Range", fmt.Sprintf("bytes %d-%d/%d", n+skew, len(data)-1, len(data)))
 	}
 	body := data[start:]
 	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
@@ -139,6 +144,18 @@ func (s *fakeStore) serve(w http.ResponseWriter, r *http.Request) {
 		_, _ = w.Write(body[:drop-start])
 		w.(http.Flusher).Flush()
 		panic(http.ErrAbortHandler) // the connection drops mid-body
+	}
+	if stall > start && stall < int64(len(data)) {
+		s.mu.Lock()
+		s.stallAt = 0
+		s.mu.Unlock()
+		_, _ = w.Write(body[:stall-start])
+		w.(http.Flusher).Flush()
+		select {
+		case <-r.Context().Done():
+		case <-time.After(10 * time.Second):
+		}
+		return
 	}
 	_, _ = w.Write(body)
 }
@@ -278,6 +295,18 @@ func TestDirectDownloadRangeIgnoredIsDataLoss(t *testing.T) {
 	if got := store.requested(); len(got) != 2 {
 		t.Errorf("store requests %v, want 2 (not retried)", got)
 	}
+}
+
+func TestDirectDownloadWrongRangeIsDataLoss(t *testing.T) {
+	_, store, c := directFake(t, pattern(1<<20), nil)
+	store.dropAt = 200_000
+	store.rangeSkew = 1
+	dest := filepath.Join(t.TempDir(), "w.bin")
+	_, err := c.DownloadArtifact(ctxTimeout(t, 20*time.Second), "run1", "models/w.bin", dest, Direct(true))
+	if status.Code(err) != codes.DataLoss || !strings.Contains(err.Error(), "RANGE_IGNORED") {
+		t.Fatalf("err = %v, want DATA_LOSS (RANGE_IGNORED)", err)
+	}
+	assertNoFiles(t, dest)
 }
 
 func TestDirectDownloadRefreshesExpiredURL(t *testing.T) {
@@ -500,5 +529,28 @@ func TestDownloadArtifactsDirect(t *testing.T) {
 	defer fake.mu.Unlock()
 	if len(fake.downloadOffsets) != 0 {
 		t.Errorf("%d downloads through the server", len(fake.downloadOffsets))
+	}
+}
+
+func TestDirectDownloadResumesAfterAStall(t *testing.T) {
+	saved := directIdleTimeout
+	directIdleTimeout = 300 * time.Millisecond
+	t.Cleanup(func() { directIdleTimeout = saved })
+	data := pattern(1 << 20)
+	_, store, c := directFake(t, data, nil)
+	const stallAt = 123_457
+	store.stallAt = stallAt
+	dest := filepath.Join(t.TempDir(), "w.bin")
+	start := time.Now()
+	if _, err := c.DownloadArtifact(ctxTimeout(t, 20*time.Second), "run1", "models/w.bin", dest, Direct(true)); err != nil {
+		t.Fatal(err)
+	}
+	if elapsed := time.Since(start); elapsed > 5*time.Second {
+		t.Errorf("took %v: a stalled body must be given up after the idle timeout", elapsed)
+	}
+	checkDownloaded(t, dest, data)
+	want := []storeRequest{{"1", ""}, {"1", fmt.Sprintf("bytes=%d-", stallAt)}}
+	if got := store.requested(); !slices.Equal(got, want) {
+		t.Errorf("store requests %v, want %v", got, want)
 	}
 }
