@@ -126,6 +126,11 @@ test("a direct download reads the object store, not the server, and is verified"
   await client.downloadArtifact("run1", "m/w.bin", destFile("w.bin"));
   assert.deepEqual(fake.downloadOffsets, [0n]);
   assert.equal(store.requests.length, 1);
+  // An empty artifact.
+  fake.put("run1", "m/empty.txt", Buffer.alloc(0));
+  const empty = destFile("empty.txt");
+  assert.equal((await client.downloadArtifact("run1", "m/empty.txt", empty, { direct: true })).sha256, sha(Buffer.alloc(0)));
+  assert.equal(readFileSync(empty).length, 0);
 });
 
 test("a direct download resumes with a Range request after a dropped connection", async () => {
