@@ -182,6 +182,22 @@ test("a URL that expires mid-transfer (403 after serving) is replaced by a fresh
   assert.equal(fake.presignRequests.length, 2);
 });
 
+test("an artifact replaced before the fresh URL is ABORTED: the bytes so far are the old one's", async () => {
+  const { fake, store, client } = await setup();
+  fake.put("run1", "m/w.bin", pattern(2 * MiB));
+  store.dropAfter = MiB;
+  store.expireAfterUse = true;
+  store.status = (_r, n) => {
+    if (n === 2) fake.put("run1", "m/w.bin", pattern(5)); // replaced while the client backs off
+    return undefined;
+  };
+  const dest = destFile("w.bin");
+  await assert.rejects(client.downloadArtifact("run1", "m/w.bin", dest, { direct: true }), failsWith(Code.Aborted, /changed while being downloaded/));
+  nothingAt(dest);
+  assert.equal(fake.presignRequests.length, 2);
+  assert.equal(store.requests.length, 2, "nothing read with the fresh URL");
+});
+
 test("a 403 from a URL never used is PERMISSION_DENIED, without a fresh URL", async () => {
   const { fake, store, client } = await setup();
   fake.put("run1", "m/w.bin", pattern(100));
