@@ -3,7 +3,9 @@
 // big files are hashed, sent and received one chunk (at most 4 MiB) at a time,
 // and each chunk waits for the stream (or the file) to take the previous one;
 // small ones (at most 8 MiB) are read whole and sent in one call.
-import { createHash } from "node:crypto";
+import { createHash, type Hash } from "node:crypto";
+import { get as httpGet, type IncomingMessage } from "node:http";
+import { get as httpsGet } from "node:https";
 import { createReadStream } from "node:fs";
 import { mkdir, open, readFile, readdir, realpath, rename, rm, stat, type FileHandle } from "node:fs/promises";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
@@ -11,11 +13,12 @@ import type { MessageInitShape } from "@bufbuild/protobuf";
 import type { Client as RpcClient } from "@connectrpc/connect";
 import { Code, ConnectError, isRetryable } from "./errors.js";
 import type { Artifact } from "./gen/cairn/v1/artifact_pb.js";
-import type {
-  ArtifactService,
-  StartUploadRequestSchema,
-  UploadArtifactRequestSchema,
-  UploadArtifactResponse,
+import {
+  PresignedMethod,
+  type ArtifactService,
+  type StartUploadRequestSchema,
+  type UploadArtifactRequestSchema,
+  type UploadArtifactResponse,
 } from "./gen/cairn/v1/artifact_service_pb.js";
 
 type UploadMessage = MessageInitShape<typeof UploadArtifactRequestSchema>;
@@ -243,6 +246,33 @@ async function uploadResumable(
   }
 }
 
+/** Options of Client.downloadArtifact and Client.downloadArtifacts. */
+export interface DownloadOptions {
+  /**
+   * Read the bytes from the object store through a presigned URL instead of
+   * through the server (S3 backends only; a local-folder server answers
+   * UNIMPLEMENTED), verified against the size and SHA-256 the server returns
+   * with the URL.
+   */
+  direct?: boolean;
+}
+
+/** What a fetch of one artifact's bytes ends with: its record and the bytes written. */
+interface Fetched {
+  expected: Artifact;
+  received: bigint;
+}
+
+/** Writes an artifact's bytes to `file` from its start, hashing them into `hash`. */
+type Fetch = (
+  artifacts: Artifacts,
+  runId: string,
+  path: string,
+  file: FileHandle,
+  hash: Hash,
+  retry: TransferRetry,
+) => Promise<Fetched>;
+
 /** See Client.downloadArtifact. */
 export async function downloadArtifact(
   artifacts: Artifacts,
@@ -250,49 +280,15 @@ export async function downloadArtifact(
   path: string,
   dest: string,
   retry: TransferRetry = DEFAULT_TRANSFER_RETRY,
+  options: DownloadOptions = {},
 ): Promise<Artifact> {
   await mkdir(dirname(dest), { recursive: true });
   const partial = dest + PARTIAL_SUFFIX;
+  const fetch: Fetch = options.direct ? fetchDirect : fetchViaServer;
   let file: FileHandle | undefined = await open(partial, "w");
   try {
-    let expected: Artifact | undefined;
     const hash = createHash("sha256");
-    let received = 0n;
-    const state = { attempt: 0 };
-    await withRetry(retry, state, async () => {
-      let first = true;
-      for await (const resp of artifacts.downloadArtifact({ runId, path, offset: received })) {
-        const m = resp.message;
-        if (m.case === "artifact") {
-          if (!first) throw new Local(new ConnectError(`cairn: download of '${path}': a second artifact message`, Code.Internal));
-          first = false;
-          if (expected === undefined) {
-            expected = m.value;
-          } else if (m.value.sizeBytes !== expected.sizeBytes || m.value.sha256 !== expected.sha256) {
-            // Replaced between attempts: the bytes so far belong to the old one.
-            throw new Local(
-              new ConnectError(`cairn: artifact '${path}' changed while being downloaded; download it again`, Code.Aborted),
-            );
-          }
-        } else if (m.case === "data") {
-          if (first || expected === undefined) {
-            throw new Local(new ConnectError(`cairn: download of '${path}': data before the artifact message`, Code.Internal));
-          }
-          received += BigInt(m.value.byteLength);
-          if (received > expected.sizeBytes) throw new Local(mismatch(path));
-          hash.update(m.value);
-          try {
-            // Awaiting each write keeps one chunk in memory and lets the
-            // HTTP/2 flow control slow the server down.
-            await writeAll(file!, m.value);
-          } catch (err) {
-            throw new Local(err);
-          }
-        }
-      }
-      if (first) throw new ConnectError(`cairn: download of '${path}' ended without the artifact message`, Code.Aborted);
-    });
-    if (expected === undefined) throw new ConnectError(`cairn: download of '${path}' got no artifact`, Code.Internal);
+    const { expected, received } = await fetch(artifacts, runId, path, file, hash, retry);
     const digest = hash.digest("hex");
     if (received !== expected.sizeBytes || (expected.sha256 !== "" && digest !== expected.sha256.toLowerCase())) {
       throw mismatch(path);
@@ -307,6 +303,243 @@ export async function downloadArtifact(
     await rm(partial, { force: true }).catch(() => undefined);
     throw err;
   }
+}
+
+/** The bytes through the server (DownloadArtifact), resuming from the bytes received. */
+async function fetchViaServer(
+  artifacts: Artifacts,
+  runId: string,
+  path: string,
+  file: FileHandle,
+  hash: Hash,
+  retry: TransferRetry,
+): Promise<Fetched> {
+  let expected: Artifact | undefined;
+  let received = 0n;
+  const state = { attempt: 0 };
+  await withRetry(retry, state, async () => {
+    let first = true;
+    for await (const resp of artifacts.downloadArtifact({ runId, path, offset: received })) {
+      const m = resp.message;
+      if (m.case === "artifact") {
+        if (!first) throw new Local(new ConnectError(`cairn: download of '${path}': a second artifact message`, Code.Internal));
+        first = false;
+        if (expected === undefined) {
+          expected = m.value;
+        } else if (m.value.sizeBytes !== expected.sizeBytes || m.value.sha256 !== expected.sha256) {
+          throw new Local(changed(path));
+        }
+      } else if (m.case === "data") {
+        if (first || expected === undefined) {
+          throw new Local(new ConnectError(`cairn: download of '${path}': data before the artifact message`, Code.Internal));
+        }
+        received += BigInt(m.value.byteLength);
+        if (received > expected.sizeBytes) throw new Local(mismatch(path));
+        hash.update(m.value);
+        try {
+          // Awaiting each write keeps one chunk in memory and lets the
+          // HTTP/2 flow control slow the server down.
+          await writeAll(file, m.value);
+        } catch (err) {
+          throw new Local(err);
+        }
+      }
+    }
+    if (first) throw new ConnectError(`cairn: download of '${path}' ended without the artifact message`, Code.Aborted);
+  });
+  if (expected === undefined) throw new ConnectError(`cairn: download of '${path}' got no artifact`, Code.Internal);
+  return { expected, received };
+}
+
+/** Replaced between attempts: the bytes so far belong to the old one. */
+function changed(path: string): ConnectError {
+  return new ConnectError(`cairn: artifact '${path}' changed while being downloaded; download it again`, Code.Aborted);
+}
+
+/** Options of Client.presignedUrl. */
+export interface PresignedUrlOptions {
+  /** "GET" (default) reads an existing artifact, "PUT" writes a new one; case-insensitive. */
+  method?: string;
+  /** How long the URL is valid, 1..3600 seconds (default 900). */
+  expiresSeconds?: number;
+}
+
+/** A short-lived URL of the object store for one artifact (see Client.presignedUrl). */
+export interface PresignedUrl {
+  url: string;
+  /** When the URL expires, in milliseconds since the epoch. */
+  expireTimeMillis: bigint;
+  /** GET: the artifact the URL reads (size and SHA-256, to verify the bytes); PUT: undefined. */
+  artifact: Artifact | undefined;
+}
+
+const PRESIGNED_METHODS = new Map([
+  ["GET", PresignedMethod.GET],
+  ["PUT", PresignedMethod.PUT],
+]);
+
+/** See Client.presignedUrl. */
+export async function presignedUrl(
+  artifacts: Artifacts,
+  runId: string,
+  path: string,
+  options: PresignedUrlOptions = {},
+): Promise<PresignedUrl> {
+  const { method = "GET", expiresSeconds = 900 } = options;
+  const wanted = typeof method === "string" ? PRESIGNED_METHODS.get(method.toUpperCase()) : undefined;
+  if (wanted === undefined) {
+    throw new TypeError(`cairn: a presigned URL's method must be GET or PUT, not ${JSON.stringify(method)}`);
+  }
+  const resp = await artifacts.createPresignedUrl({ runId, path, method: wanted, expiresSeconds });
+  return { url: resp.url, expireTimeMillis: resp.expireTimeMillis, artifact: resp.artifact };
+}
+
+/** HTTP statuses of the object store worth another try (and a 403 with a fresh URL). */
+const HTTP_RETRY = new Set([408, 429, 500, 502, 503, 504]);
+/** The code of an object store's HTTP status (others: UNAVAILABLE). */
+const HTTP_CODES = new Map([
+  [403, Code.PermissionDenied],
+  [404, Code.NotFound],
+  [416, Code.DataLoss],
+]);
+/** Idle time after which a direct download's connection is dropped (and resumed). */
+const DIRECT_IDLE_TIMEOUT_MS = 60_000;
+
+/** An object store's answer other than 2xx. */
+class HttpStatus {
+  constructor(
+    readonly status: number,
+    readonly statusText: string,
+  ) {}
+}
+
+/** The presigned URL of a direct download, checked: it describes the artifact, and it is http(s). */
+async function directUrl(artifacts: Artifacts, runId: string, path: string): Promise<{ url: URL; expected: Artifact }> {
+  const presigned = await presignedUrl(artifacts, runId, path);
+  if (presigned.artifact === undefined) {
+    throw new ConnectError(
+      `cairn: the server did not describe the artifact '${path}' behind its presigned URL (an older server?); ` +
+        "download through the server instead [NO_ARTIFACT_RECORD]",
+      Code.Unimplemented,
+    );
+  }
+  let url: URL | undefined;
+  try {
+    url = new URL(presigned.url);
+  } catch {
+    // refused below
+  }
+  if (url === undefined || (url.protocol !== "http:" && url.protocol !== "https:")) {
+    throw new ConnectError(
+      `cairn: the server's presigned URL for '${path}' is not http(s); refusing to open it [BAD_PRESIGNED_URL]`,
+      Code.FailedPrecondition,
+    );
+  }
+  return { url, expected: presigned.artifact };
+}
+
+/**
+ * The bytes from the object store through a presigned URL (the Python SDK's
+ * _fetch_direct): after a dropped connection, only the rest, asked for with a
+ * Range header (an answer other than 206 is DATA_LOSS); a 403 from a URL that
+ * served before means it expired during a long transfer: a fresh one is asked
+ * for. 408, 429, 5xx and network failures are retried with backoff.
+ */
+async function fetchDirect(
+  artifacts: Artifacts,
+  runId: string,
+  path: string,
+  file: FileHandle,
+  hash: Hash,
+  retry: TransferRetry,
+): Promise<Fetched> {
+  const state = { attempt: 0 };
+  let { url, expected } = await withRetry(retry, state, () => directUrl(artifacts, runId, path));
+  let received = 0n;
+  let fresh = true; // the URL has not served a response yet
+  for (;;) {
+    if (received > 0n && received >= expected.sizeBytes) break; // dropped after the last byte
+    try {
+      await getRange(url, received, async (res) => {
+        fresh = false;
+        if (received > 0n && (res.statusCode !== 206 || !rangeFrom(res.headers["content-range"], received))) {
+          throw new Local(
+            new ConnectError(`cairn: the object store ignored the byte range resuming '${path}' [RANGE_IGNORED]`, Code.DataLoss),
+          );
+        }
+        for await (const chunk of res as AsyncIterable<Buffer>) {
+          received += BigInt(chunk.byteLength);
+          if (received > expected.sizeBytes) throw new Local(mismatch(path));
+          hash.update(chunk);
+          try {
+            await writeAll(file, chunk);
+          } catch (err) {
+            throw new Local(err);
+          }
+        }
+      });
+      break;
+    } catch (err) {
+      if (err instanceof Local) throw err.error;
+      if (err instanceof HttpStatus) {
+        const expired = err.status === 403 && !fresh;
+        if (!(expired || HTTP_RETRY.has(err.status)) || state.attempt >= retry.retries) {
+          throw new ConnectError(
+            `cairn: the object store answered HTTP ${err.status} ${err.statusText} for '${path}' [OBJECT_STORE_ERROR]`,
+            HTTP_CODES.get(err.status) ?? Code.Unavailable,
+          );
+        }
+        if (expired) {
+          const renewed = await withRetry(retry, state, () => directUrl(artifacts, runId, path));
+          if (renewed.expected.sizeBytes !== expected.sizeBytes || renewed.expected.sha256 !== expected.sha256) {
+            throw changed(path);
+          }
+          ({ url, expected } = renewed);
+          fresh = true;
+        }
+      } else if (state.attempt >= retry.retries) {
+        // The network's (a local write error is Local, thrown as is above).
+        throw new ConnectError(
+          `cairn: cannot read '${path}' from the object store at ${url.host}: ${err instanceof Error ? err.message : String(err)} [OBJECT_STORE_UNREACHABLE]`,
+          Code.Unavailable,
+        );
+      }
+    }
+    await sleep(backoffMs(retry, state.attempt));
+    state.attempt++;
+  }
+  return { expected, received };
+}
+
+/** Whether a Content-Range header answers a request for the bytes from `start`. */
+function rangeFrom(header: string | undefined, start: bigint): boolean {
+  return header !== undefined && header.trim().startsWith(`bytes ${start}-`);
+}
+
+/**
+ * One GET of `url` (from byte `start` when not 0), its 2xx response handed to
+ * `body`; rejects with HttpStatus for other statuses, with what `body` throws,
+ * or with the network's error (connection refused or dropped, idle timeout).
+ */
+function getRange(url: URL, start: bigint, body: (res: IncomingMessage) => Promise<void>): Promise<void> {
+  const get = url.protocol === "https:" ? httpsGet : httpGet;
+  const headers: Record<string, string> = start > 0n ? { range: `bytes=${start}-` } : {};
+  return new Promise<void>((resolve, reject) => {
+    const req = get(url, { headers, timeout: DIRECT_IDLE_TIMEOUT_MS }, (res) => {
+      const status = res.statusCode ?? 0;
+      if (status < 200 || status > 299) {
+        res.resume(); // drain, so the connection can be reused
+        reject(new HttpStatus(status, res.statusMessage ?? ""));
+        return;
+      }
+      body(res).then(resolve, (err: unknown) => {
+        res.destroy();
+        reject(err);
+      });
+    });
+    req.on("timeout", () => req.destroy(new Error(`no data for ${DIRECT_IDLE_TIMEOUT_MS / 1000} s`)));
+    req.on("error", reject);
+  });
 }
 
 function mismatch(path: string): ConnectError {
@@ -361,6 +594,7 @@ export async function downloadArtifacts(
   path: string,
   dest: string,
   retry: TransferRetry = DEFAULT_TRANSFER_RETRY,
+  options: DownloadOptions = {},
 ): Promise<string> {
   await mkdir(dest, { recursive: true });
   path = stripSlashes(path);
@@ -369,7 +603,7 @@ export async function downloadArtifacts(
   if (path && files.length === 0) {
     // Not a directory: a single file (NOT_FOUND comes from the download).
     const target = await localTarget(dest, base);
-    await downloadArtifact(artifacts, runId, path, target, retry);
+    await downloadArtifact(artifacts, runId, path, target, retry, options);
     return target;
   }
   const root = path ? await localTarget(dest, base) : dest;
@@ -378,7 +612,7 @@ export async function downloadArtifacts(
     const local = await localTarget(root, path ? a.path.slice(path.length + 1) : a.path);
     jobs.push({
       size: a.sizeBytes,
-      run: () => naming(`downloading '${a.path}' to ${local}`, downloadArtifact(artifacts, runId, a.path, local, retry)),
+      run: () => naming(`downloading '${a.path}' to ${local}`, downloadArtifact(artifacts, runId, a.path, local, retry, options)),
     });
   }
   await transferAll(jobs);

@@ -14,8 +14,12 @@ import {
   DEFAULT_TRANSFER_RETRY,
   downloadArtifact,
   downloadArtifacts,
+  presignedUrl,
   uploadArtifact,
   uploadArtifacts,
+  type DownloadOptions,
+  type PresignedUrl,
+  type PresignedUrlOptions,
   type TransferRetry,
 } from "./artifacts.js";
 import { RunStatus, type Run as RunProto } from "./gen/cairn/v1/run_pb.js";
@@ -268,9 +272,22 @@ export class Client {
    * stream resumes from the bytes received. A mismatch rejects with a
    * ConnectError of code DATA_LOSS; on any failure the partial file is removed
    * and nothing is created at `dest`.
+   *
+   * With `{ direct: true }` the bytes come from the object store through a
+   * presigned URL (see presignedUrl) instead of through the server, checked
+   * against the size and SHA-256 the server returns with the URL, and written
+   * and renamed the same way (S3 backends only: a server on a local folder
+   * answers UNIMPLEMENTED, as does one that returns no artifact record with
+   * the URL). A URL that is not http(s) is refused (FAILED_PRECONDITION). A
+   * dropped connection resumes with a Range request, and an object store that
+   * ignores the range (no 206) is DATA_LOSS; a 403 from a URL that has served
+   * before means it expired, and a fresh one is asked for; HTTP 408, 429,
+   * 5xx and network failures are retried with the transfer backoff. Other
+   * HTTP statuses reject at once: 403 PERMISSION_DENIED, 404 NOT_FOUND, 416
+   * DATA_LOSS, others UNAVAILABLE (as do retries run out).
    */
-  downloadArtifact(runId: string, path: string, dest: string): Promise<Artifact> {
-    return downloadArtifact(this.artifacts, runId, path, dest, this.transferRetry);
+  downloadArtifact(runId: string, path: string, dest: string, options: DownloadOptions = {}): Promise<Artifact> {
+    return downloadArtifact(this.artifacts, runId, path, dest, this.transferRetry, options);
   }
 
   /**
@@ -284,9 +301,27 @@ export class Client {
    * no file; files of at most 8 MiB go four at a time, bigger ones after, and
    * the first failure rejects as uploadArtifacts' does. An artifact path that
    * would land outside `dest` ("..", backslashes, a symlink out) is refused.
+   * `{ direct: true }` downloads each file as downloadArtifact's `direct`
+   * does (the listing still comes from the server).
    */
-  downloadArtifacts(runId: string, path: string, dest: string): Promise<string> {
-    return downloadArtifacts(this.artifacts, runId, path, dest, this.transferRetry);
+  downloadArtifacts(runId: string, path: string, dest: string, options: DownloadOptions = {}): Promise<string> {
+    return downloadArtifacts(this.artifacts, runId, path, dest, this.transferRetry, options);
+  }
+
+  /**
+   * A short-lived URL of the object store for one artifact, to move big files
+   * without passing them through the server, as the Python SDK's
+   * presigned_url: GET (the default) reads an existing artifact and resolves
+   * with its record (size and SHA-256, to verify the bytes); PUT writes a new
+   * one, which the server then lists as an artifact without a SHA-256 (it
+   * never saw the bytes), and resolves with `artifact` undefined. Anyone
+   * holding the URL can use it until it expires (`expiresSeconds`, 1..3600,
+   * default 900). A method other than GET or PUT (any case) rejects with a
+   * TypeError without calling the server. S3 backends only: a server on a
+   * local folder answers UNIMPLEMENTED.
+   */
+  presignedUrl(runId: string, path: string, options: PresignedUrlOptions = {}): Promise<PresignedUrl> {
+    return presignedUrl(this.artifacts, runId, path, options);
   }
 
   /**

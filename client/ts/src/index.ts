@@ -20,6 +20,9 @@ export {
   artifactPath,
   isTransferRetryable,
   sha256File,
+  type DownloadOptions,
+  type PresignedUrl,
+  type PresignedUrlOptions,
   type TransferRetry,
 } from "./artifacts.js";
 export { MetricStreamer, type StreamerOptions, type StreamerStats } from "./streamer.js";

@@ -4,6 +4,7 @@
 //   CAIRN_ADDR=127.0.0.1:50051 node dist/src/interop.js [path/to/scenario.json]
 //
 // Prints one line per step and exits non-zero if any step fails.
+import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve, sep } from "node:path";
@@ -134,6 +135,7 @@ class Runner {
     if (step.op === "download_artifact") return this.downloadArtifact(step);
     if (step.op === "upload_artifacts") return this.uploadArtifacts(step);
     if (step.op === "download_artifacts") return this.downloadArtifacts(step);
+    if (step.op === "presigned_url") return this.presignedUrl(step);
     throw new StepError(`unknown step kind ${JSON.stringify(step.op)}`);
   }
 
@@ -253,9 +255,10 @@ class Runner {
   }
 
   /**
-   * Downloads `path` with Client.downloadArtifact to a temporary file and
-   * checks its size and SHA-256, computed from the file; with expect.code the
-   * download must fail with it and leave no file at the destination.
+   * Downloads `path` with Client.downloadArtifact to a temporary file (through
+   * a presigned URL with `direct`) and checks its size and SHA-256, computed
+   * from the file; with expect.code the download must fail with it and leave
+   * no file at the destination.
    */
   async downloadArtifact(step: Step): Promise<void> {
     const expect = (step.expect ?? {}) as { [k: string]: Json };
@@ -264,7 +267,7 @@ class Runner {
     const dest = join(this.tempDir(), "download", path.split("/").pop() || "artifact");
     let err: unknown;
     try {
-      await this.clientFor(step).downloadArtifact(String(step.run_id), path, dest);
+      await this.clientFor(step).downloadArtifact(String(step.run_id), path, dest, { direct: step.direct === true });
     } catch (e) {
       err = e;
     }
@@ -307,8 +310,8 @@ class Runner {
   }
 
   /**
-   * Downloads `path` with Client.downloadArtifacts into a new temporary
-   * directory; the root returned, relative to it, must equal expect.root and
+   * Downloads `path` with Client.downloadArtifacts (through presigned URLs
+   * with `direct`) into a new temporary directory; the root returned, relative to it, must equal expect.root and
    * the regular files under that root (path order, size and SHA-256 computed
    * here) expect.files. With expect.code the call must fail with it and leave
    * no file.
@@ -319,7 +322,9 @@ class Runner {
     let root = "";
     let err: unknown;
     try {
-      root = await this.clientFor(step).downloadArtifacts(String(step.run_id), String(step.path), dest);
+      root = await this.clientFor(step).downloadArtifacts(String(step.run_id), String(step.path), dest, {
+        direct: step.direct === true,
+      });
     } catch (e) {
       err = e;
     }
@@ -333,6 +338,41 @@ class Runner {
     if (rel !== String(expect.root ?? "")) throw new StepError(`root = ${JSON.stringify(rel)}, want ${JSON.stringify(expect.root)}`);
     expectRecords("files", await filesUnder(root), expect.files);
     rmSync(dest, { recursive: true, force: true });
+  }
+
+  /**
+   * Asks Client.presignedUrl for a URL (`method`, `expires_seconds`); for GET
+   * the body of a plain HTTP GET of it and the artifact returned must both
+   * have expect.size_bytes and expect.sha256; for PUT no artifact is
+   * returned. With expect.code the helper must fail with it.
+   */
+  async presignedUrl(step: Step): Promise<void> {
+    const expect = (step.expect ?? {}) as { [k: string]: Json };
+    const method = typeof step.method === "string" ? step.method : "GET";
+    let presigned: Awaited<ReturnType<Client["presignedUrl"]>> | undefined;
+    let err: unknown;
+    try {
+      presigned = await this.clientFor(step).presignedUrl(String(step.run_id), String(step.path), {
+        method,
+        ...(step.expires_seconds !== undefined ? { expiresSeconds: Number(step.expires_seconds) } : {}),
+      });
+    } catch (e) {
+      err = e;
+    }
+    checkCode(err, typeof expect.code === "string" ? expect.code : "OK");
+    if (presigned === undefined) return;
+    if (!presigned.url) throw new StepError("no URL");
+    if (method.toUpperCase() !== "GET") {
+      if (presigned.artifact !== undefined) throw new StepError(`${method}: an artifact record came with the URL`);
+      return;
+    }
+    const a = presigned.artifact;
+    if (a === undefined) throw new StepError("GET: no artifact record came with the URL");
+    expectScalars({ size_bytes: a.sizeBytes.toString(), sha256: a.sha256 }, expect);
+    const resp = await fetch(presigned.url);
+    if (resp.status !== 200) throw new StepError(`GET ${presigned.url}: HTTP ${resp.status}`);
+    const body = Buffer.from(await resp.arrayBuffer());
+    expectScalars({ size_bytes: String(body.length), sha256: createHash("sha256").update(body).digest("hex") }, expect);
   }
 
   async metricHistory(step: Step): Promise<void> {

@@ -1,8 +1,10 @@
 // An in-process ArtifactService following the upload/download contract of
 // protos/cairn/v1/artifact_service.proto (resumable and one-call uploads
 // checked against the committed offset and the claimed SHA-256; downloads from
-// an offset, artifact message first; recursive listings in pages), with hooks
-// to inject failures and delays, and counters of concurrent transfers.
+// an offset, artifact message first; recursive listings in pages; presigned
+// URLs of an object store when `presign` is set, else UNIMPLEMENTED as a
+// local-folder server), with hooks to inject failures and delays, and counters
+// of concurrent transfers.
 import { createHash } from "node:crypto";
 import { create } from "@bufbuild/protobuf";
 import { Code, ConnectError, type ConnectRouter } from "@connectrpc/connect";
@@ -10,6 +12,8 @@ import { ArtifactSchema, UploadSchema, UploadState, type Artifact, type Upload }
 import {
   ArtifactService,
   DownloadArtifactResponseSchema,
+  PresignedMethod,
+  type CreatePresignedUrlRequest,
   type DownloadArtifactResponse,
   type StartUploadRequest,
   type UploadArtifactRequest,
@@ -57,6 +61,16 @@ export class FakeArtifacts {
   downloadChunk = 64 * 1024;
   /** Called after each download data message is sent, with the bytes sent by this stream; throw to drop it. */
   afterDownloadChunk: ((sent: number) => void) | undefined;
+  /**
+   * The URL CreatePresignedUrl answers for an artifact (`n` counts the calls,
+   * from 1, so that each URL differs); unset, it answers UNIMPLEMENTED as a
+   * server on a local folder does.
+   */
+  presign: ((runId: string, path: string, n: number) => string) | undefined;
+  /** Answer GET URLs without the artifact record (as an older server would). */
+  presignWithoutArtifact = false;
+  /** Every CreatePresignedUrl request, in order. */
+  presignRequests: CreatePresignedUrlRequest[] = [];
 
   routes = (router: ConnectRouter) => {
     const self = this;
@@ -186,6 +200,21 @@ export class FakeArtifacts {
         } finally {
           leave();
         }
+      },
+      async createPresignedUrl(req) {
+        self.presignRequests.push(req);
+        if (!self.presign) throw new ConnectError("presigned URLs need an S3 backend", Code.Unimplemented);
+        if (req.method !== PresignedMethod.GET && req.method !== PresignedMethod.PUT) {
+          throw new ConnectError("method must be GET or PUT", Code.InvalidArgument);
+        }
+        const seconds = req.expiresSeconds || 900;
+        if (seconds < 1 || seconds > 3600) throw new ConnectError("expires_seconds must be 1..3600", Code.InvalidArgument);
+        const expireTimeMillis = BigInt(Date.now() + seconds * 1000);
+        const url = self.presign(req.runId, req.path, self.presignRequests.length);
+        if (req.method === PresignedMethod.PUT) return { url, expireTimeMillis };
+        const f = self.files.get(`${req.runId}/${req.path}`);
+        if (!f) throw new ConnectError(`artifact '${req.path}' not found`, Code.NotFound);
+        return { url, expireTimeMillis, ...(self.presignWithoutArtifact ? {} : { artifact: f.artifact }) };
       },
       async listArtifacts(req) {
         self.listCalls++;
