@@ -4,11 +4,14 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.UnsafeByteOperations;
 import dev.cairn.v1.Artifact;
 import dev.cairn.v1.ArtifactServiceGrpc;
+import dev.cairn.v1.CreatePresignedUrlRequest;
+import dev.cairn.v1.CreatePresignedUrlResponse;
 import dev.cairn.v1.DownloadArtifactRequest;
 import dev.cairn.v1.DownloadArtifactResponse;
 import dev.cairn.v1.GetUploadRequest;
 import dev.cairn.v1.ListArtifactsRequest;
 import dev.cairn.v1.ListArtifactsResponse;
+import dev.cairn.v1.PresignedMethod;
 import dev.cairn.v1.StartUploadRequest;
 import dev.cairn.v1.UploadArtifactRequest;
 import dev.cairn.v1.UploadArtifactResponse;
@@ -23,6 +26,11 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +42,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -41,7 +51,9 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.StringJoiner;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -49,7 +61,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -343,7 +359,19 @@ final class ArtifactTransfer {
 
   // --- download -------------------------------------------------------------
 
+  /** What a fetch returns: the artifact's record (what the bytes are checked against), bytes received. */
+  private record Fetched(Artifact expected, long received) {}
+
   Artifact download(String runId, String path, Path dest) {
+    return download(runId, path, dest, false);
+  }
+
+  /**
+   * Downloads one artifact to {@code dest}, through the server or, with {@code direct}, from
+   * the object store through a presigned URL; either way the bytes go to a partial file beside
+   * {@code dest}, moved into place only when their size and SHA-256 match the record.
+   */
+  Artifact download(String runId, String path, Path dest, boolean direct) {
     Path partial = dest.resolveSibling(dest.getFileName() + PARTIAL_SUFFIX);
     boolean done = false;
     try {
@@ -352,70 +380,20 @@ final class ArtifactTransfer {
         Files.createDirectories(parent);
       }
       MessageDigest digest = newSha256();
-      Artifact expected = null;
-      long received = 0;
+      Fetched fetched;
       try (FileChannel out =
           FileChannel.open(
               partial,
               StandardOpenOption.CREATE,
               StandardOpenOption.WRITE,
               StandardOpenOption.TRUNCATE_EXISTING)) {
-        ArtifactServiceGrpc.ArtifactServiceBlockingStub stub =
-            ArtifactServiceGrpc.newBlockingStub(channel);
-        int attempt = 0;
-        while (true) {
-          long before = received;
-          // A cancellable context ends the call if we stop reading early (local error, mismatch).
-          Context.CancellableContext ctx = Context.current().withCancellation();
-          Context previous = ctx.attach();
-          try {
-            Iterator<DownloadArtifactResponse> it =
-                stub.downloadArtifact(
-                    DownloadArtifactRequest.newBuilder()
-                        .setRunId(runId)
-                        .setPath(path)
-                        .setOffset(received)
-                        .build());
-            while (it.hasNext()) {
-              DownloadArtifactResponse m = it.next();
-              switch (m.getMessageCase()) {
-                case ARTIFACT -> {
-                  // Every (resumed) stream starts with it; the first one is what we verify against.
-                  if (expected == null) {
-                    expected = m.getArtifact();
-                  }
-                }
-                case DATA -> {
-                  ByteString data = m.getData();
-                  for (ByteBuffer b : data.asReadOnlyByteBufferList()) {
-                    digest.update(b.duplicate());
-                    while (b.hasRemaining()) {
-                      out.write(b);
-                    }
-                  }
-                  received += data.size();
-                  if (expected != null && received > expected.getSizeBytes()) {
-                    throw dataLoss(path, "received more than its " + expected.getSizeBytes() + " bytes");
-                  }
-                }
-                default -> {}
-              }
-            }
-            break;
-          } catch (StatusRuntimeException e) {
-            if (received > before) {
-              attempt = 0; // progress: a fresh budget for the rest
-            }
-            if (!retryable(e) || attempt >= RETRIES) {
-              throw e;
-            }
-          } finally {
-            ctx.detach(previous);
-            ctx.cancel(null);
-          }
-          sleepBackoff(attempt++);
-        }
+        fetched =
+            direct
+                ? fetchDirect(runId, path, out, partial, digest)
+                : fetchViaServer(runId, path, out, digest);
       }
+      Artifact expected = fetched.expected();
+      long received = fetched.received();
       if (expected == null) {
         throw dataLoss(path, "the server sent no artifact record");
       }
@@ -443,6 +421,306 @@ final class ArtifactTransfer {
           // best effort; the error being thrown matters more
         }
       }
+    }
+  }
+
+  /** DownloadArtifact into {@code out}, resumed from the bytes received after a retryable error. */
+  private Fetched fetchViaServer(String runId, String path, FileChannel out, MessageDigest digest)
+      throws IOException {
+    Artifact expected = null;
+    long received = 0;
+    ArtifactServiceGrpc.ArtifactServiceBlockingStub stub = ArtifactServiceGrpc.newBlockingStub(channel);
+    int attempt = 0;
+    while (true) {
+      long before = received;
+      // A cancellable context ends the call if we stop reading early (local error, mismatch).
+      Context.CancellableContext ctx = Context.current().withCancellation();
+      Context previous = ctx.attach();
+      try {
+        Iterator<DownloadArtifactResponse> it =
+            stub.downloadArtifact(
+                DownloadArtifactRequest.newBuilder()
+                    .setRunId(runId)
+                    .setPath(path)
+                    .setOffset(received)
+                    .build());
+        while (it.hasNext()) {
+          DownloadArtifactResponse m = it.next();
+          switch (m.getMessageCase()) {
+            case ARTIFACT -> {
+              // Every (resumed) stream starts with it; the first one is what we verify against.
+              if (expected == null) {
+                expected = m.getArtifact();
+              }
+            }
+            case DATA -> {
+              ByteString data = m.getData();
+              for (ByteBuffer b : data.asReadOnlyByteBufferList()) {
+                digest.update(b.duplicate());
+                while (b.hasRemaining()) {
+                  out.write(b);
+                }
+              }
+              received += data.size();
+              if (expected != null && received > expected.getSizeBytes()) {
+                throw dataLoss(path, "received more than its " + expected.getSizeBytes() + " bytes");
+              }
+            }
+            default -> {}
+          }
+        }
+        return new Fetched(expected, received);
+      } catch (StatusRuntimeException e) {
+        if (received > before) {
+          attempt = 0; // progress: a fresh budget for the rest
+        }
+        if (!retryable(e) || attempt >= RETRIES) {
+          throw e;
+        }
+      } finally {
+        ctx.detach(previous);
+        ctx.cancel(null);
+      }
+      sleepBackoff(attempt++);
+    }
+  }
+
+  // --- presigned URLs and direct downloads ------------------------------------
+
+  /** Validity the direct downloads ask for their presigned URLs, as the Python SDK. */
+  static final int DIRECT_URL_EXPIRES_S = 900;
+  /** Bytes read from the object store at a time. */
+  private static final int HTTP_BUFFER = 1 << 20;
+  /** Time to connect to the object store, and to receive a response's headers. */
+  private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(60);
+  /** HTTP statuses of the object store worth another try (and a 403 with a fresh URL). */
+  private static final Set<Integer> HTTP_RETRY = Set.of(408, 429, 500, 502, 503, 504);
+
+  /**
+   * How long a response's body may go without a byte before its connection is taken as dropped
+   * (and the transfer resumed), as the Python SDK's socket timeout; tests shorten it.
+   */
+  static volatile Duration httpStallTimeout = HTTP_TIMEOUT;
+
+  /**
+   * One HTTP client for every direct download (it keeps a connection pool and threads), and the
+   * thread that closes bodies that have stalled.
+   */
+  private static final class Http {
+    static final HttpClient CLIENT =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .connectTimeout(HTTP_TIMEOUT)
+            .build();
+    static final ScheduledExecutorService WATCHDOG =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "cairn-http-watchdog");
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  /**
+   * Watches a response body: closes it once no byte has come for {@link #httpStallTimeout}, so a
+   * read blocked on a stalled connection ends; {@link #touch} after each read, {@link #check}
+   * after its end.
+   */
+  private static final class StallWatch implements AutoCloseable {
+    private final AtomicLong last = new AtomicLong(System.nanoTime());
+    private final AtomicBoolean stalled = new AtomicBoolean();
+    private final long limitNanos = httpStallTimeout.toNanos();
+    private final ScheduledFuture<?> task;
+
+    StallWatch(InputStream body) {
+      long period = Math.max(10, httpStallTimeout.toMillis() / 4);
+      task =
+          Http.WATCHDOG.scheduleAtFixedRate(
+              () -> {
+                if (System.nanoTime() - last.get() > limitNanos && stalled.compareAndSet(false, true)) {
+                  try {
+                    body.close();
+                  } catch (IOException ignored) {
+                    // the reader sees the stall through check()
+                  }
+                }
+              },
+              period,
+              period,
+              TimeUnit.MILLISECONDS);
+    }
+
+    void touch() {
+      last.set(System.nanoTime());
+    }
+
+    /** Throws when the body ended because it stalled (a closed body may read as its end). */
+    void check() throws IOException {
+      if (stalled.get()) {
+        throw new IOException("no bytes for " + httpStallTimeout.toMillis() + " ms");
+      }
+    }
+
+    @Override
+    public void close() {
+      task.cancel(false);
+    }
+  }
+
+  /** CreatePresignedUrl for {@code method} GET or PUT (any case); anything else is refused here. */
+  PresignedUrl presignedUrl(String runId, String path, String method, int expiresSeconds) {
+    PresignedMethod m =
+        switch (method == null ? "" : method.toUpperCase(Locale.ROOT)) {
+          case "GET" -> PresignedMethod.PRESIGNED_METHOD_GET;
+          case "PUT" -> PresignedMethod.PRESIGNED_METHOD_PUT;
+          default -> throw new IllegalArgumentException(
+              "cairn: presigned URL method must be GET or PUT, not " + quoted(String.valueOf(method)));
+        };
+    CreatePresignedUrlResponse r =
+        ArtifactServiceGrpc.newBlockingStub(channel)
+            .withDeadlineAfter(UNARY_DEADLINE_S, TimeUnit.SECONDS)
+            .createPresignedUrl(
+                CreatePresignedUrlRequest.newBuilder()
+                    .setRunId(runId)
+                    .setPath(path)
+                    .setMethod(m)
+                    .setExpiresSeconds(expiresSeconds)
+                    .build());
+    return new PresignedUrl(
+        r.getUrl(), Instant.ofEpochMilli(r.getExpireTimeMillis()), r.hasArtifact() ? r.getArtifact() : null);
+  }
+
+  /**
+   * The artifact's bytes from the object store, as the Python SDK's {@code _fetch_direct}: a GET
+   * of a presigned URL, resumed with a Range request after a dropped connection (a response that
+   * is not 206 then is DATA_LOSS), a new URL when one that has served a response answers 403 (it
+   * expired during a long transfer), retries with backoff after 408, 429, 5xx and network
+   * errors. Other statuses are final: 403 PERMISSION_DENIED, 404 NOT_FOUND, 416 DATA_LOSS, the
+   * rest UNAVAILABLE. Verified against the artifact record that came with the first URL.
+   */
+  private Fetched fetchDirect(
+      String runId, String path, FileChannel out, Path partial, MessageDigest digest) {
+    PresignedUrl presigned = presignedUrl(runId, path, "GET", DIRECT_URL_EXPIRES_S);
+    Artifact expected = presigned.artifact();
+    if (expected == null) {
+      throw Status.UNIMPLEMENTED
+          .withDescription(
+              "cairn: the server did not describe the artifact behind its presigned URL (an older"
+                  + " server?); download through the server instead [NO_ARTIFACT_RECORD]")
+          .asRuntimeException();
+    }
+    URI uri = httpUri(presigned.url());
+    long size = expected.getSizeBytes();
+    long received = 0;
+    int attempt = 0;
+    boolean fresh = true; // the URL has not served a response yet
+    byte[] buf = new byte[HTTP_BUFFER];
+    while (received == 0 || received < size) { // after a drop past the last byte, done
+      long before = received;
+      HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(HTTP_TIMEOUT).GET();
+      if (received > 0) {
+        // Only the rest (were the object replaced meanwhile, the digest check would fail).
+        request.header("Range", "bytes=" + received + "-");
+      }
+      try {
+        HttpResponse<InputStream> response =
+            Http.CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream body = response.body()) {
+          int status = response.statusCode();
+          if (status >= 200 && status < 300) {
+            fresh = false;
+            if (received > 0 && status != 206) {
+              throw Status.DATA_LOSS
+                  .withDescription(
+                      "cairn: the object store ignored the byte range resuming " + quoted(path) + " [RANGE_IGNORED]")
+                  .asRuntimeException();
+            }
+            try (StallWatch watch = new StallWatch(body)) {
+              for (int n; (n = body.read(buf)) >= 0; ) {
+                watch.touch();
+                digest.update(buf, 0, n);
+                received += n;
+                if (received > size) {
+                  throw dataLoss(path, "received more than its " + size + " bytes");
+                }
+                writeLocal(out, ByteBuffer.wrap(buf, 0, n), partial);
+              }
+              watch.check();
+            }
+            break;
+          }
+          // A 403 from a URL that worked before: it expired during a long transfer.
+          boolean expired = status == 403 && !fresh;
+          if (!(expired || HTTP_RETRY.contains(status)) || attempt >= RETRIES) {
+            throw httpStatus(status)
+                .withDescription(
+                    "cairn: the object store answered HTTP " + status + " for " + quoted(path) + " [OBJECT_STORE_ERROR]")
+                .asRuntimeException();
+          }
+          if (expired) {
+            presigned = presignedUrl(runId, path, "GET", DIRECT_URL_EXPIRES_S);
+            uri = httpUri(presigned.url());
+            fresh = true;
+          }
+        }
+      } catch (IOException e) {
+        // The network's (a local write error is thrown as is, by writeLocal).
+        if (received > before) {
+          attempt = 0; // progress: a fresh budget for the rest
+        }
+        if (attempt >= RETRIES) {
+          throw Status.UNAVAILABLE
+              .withDescription(
+                  "cairn: cannot read " + quoted(path) + " from the object store at " + uri.getAuthority()
+                      + ": " + e + " [OBJECT_STORE_UNREACHABLE]")
+              .withCause(e)
+              .asRuntimeException();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw Status.CANCELLED.withDescription("cairn: download interrupted").withCause(e).asRuntimeException();
+      }
+      sleepBackoff(attempt++);
+    }
+    return new Fetched(expected, received);
+  }
+
+  /** The gRPC code of an object store's final HTTP status. */
+  private static Status httpStatus(int status) {
+    return switch (status) {
+      case 403 -> Status.PERMISSION_DENIED;
+      case 404 -> Status.NOT_FOUND;
+      case 416 -> Status.DATA_LOSS;
+      default -> Status.UNAVAILABLE;
+    };
+  }
+
+  /** A presigned URL as a URI, refusing (FAILED_PRECONDITION) anything but http(s). */
+  private static URI httpUri(String url) {
+    URI uri;
+    try {
+      uri = new URI(url);
+    } catch (URISyntaxException e) {
+      uri = null;
+    }
+    String scheme = uri == null || uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("http") && !scheme.equals("https")) {
+      throw Status.FAILED_PRECONDITION
+          .withDescription("cairn: the server's presigned URL is not http(s); refusing to open it [BAD_PRESIGNED_URL]")
+          .asRuntimeException();
+    }
+    return uri;
+  }
+
+  /** Writes all of {@code b} to the partial file; its failure is local, never retried. */
+  private static void writeLocal(FileChannel out, ByteBuffer b, Path partial) {
+    try {
+      while (b.hasRemaining()) {
+        out.write(b);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cairn: writing " + partial + ": " + e.getMessage(), e);
     }
   }
 
@@ -523,6 +801,11 @@ final class ArtifactTransfer {
    * names.
    */
   Path downloadTree(String runId, String path, Path dest) {
+    return downloadTree(runId, path, dest, false);
+  }
+
+  /** As {@link #downloadTree(String, String, Path)}, each file directly when {@code direct}. */
+  Path downloadTree(String runId, String path, Path dest, boolean direct) {
     try {
       Files.createDirectories(dest);
     } catch (IOException e) {
@@ -534,7 +817,7 @@ final class ArtifactTransfer {
     if (!dir.isEmpty() && files.isEmpty()) {
       // Not a folder: a single file (NOT_FOUND comes from the download).
       Path target = localTarget(dest, base);
-      download(runId, dir, target);
+      download(runId, dir, target, direct);
       return target;
     }
     Path root = dir.isEmpty() ? dest : localTarget(dest, base);
@@ -547,7 +830,7 @@ final class ArtifactTransfer {
       Path local = localTarget(root, dir.isEmpty() ? name : name.substring(dir.length() + 1));
       jobs.add(
           new Job<>(
-              a.getSizeBytes(), "downloading " + name + " to " + local, () -> download(runId, name, local)));
+              a.getSizeBytes(), "downloading " + name + " to " + local, () -> download(runId, name, local, direct)));
     }
     transferAll(jobs);
     return root;

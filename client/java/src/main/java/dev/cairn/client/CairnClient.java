@@ -208,7 +208,50 @@ public final class CairnClient implements AutoCloseable {
    * @throws UncheckedIOException when {@code dest} cannot be written
    */
   public Artifact downloadArtifact(String runId, String path, Path dest) {
-    return new ArtifactTransfer(intercepted).download(runId, path, dest);
+    return downloadArtifact(runId, path, dest, false);
+  }
+
+  /**
+   * As {@link #downloadArtifact(String, String, Path)}; with {@code direct}, like the Python
+   * SDK's {@code download_file(..., direct=True)}, the bytes come from the object store through
+   * a presigned URL ({@link #presignedUrl}, GET) instead of through the server: S3 backends only
+   * (a server on a local folder answers UNIMPLEMENTED). They are written to the same partial file
+   * and moved into place only when their size and SHA-256 match the artifact record the server
+   * returned with the URL (a server that returns none: UNIMPLEMENTED, NO_ARTIFACT_RECORD).
+   *
+   * <p>A connection dropped mid-transfer is resumed with a {@code Range} request from the bytes
+   * received (an object store that ignores it, answering anything but 206: DATA_LOSS); a 403 from
+   * a URL that has already served a response means it expired, and a fresh one is asked for; HTTP
+   * 408, 429, 500, 502, 503, 504 and network errors are retried with the usual backoff (20 times in
+   * a row without progress). Other statuses are final: 403 PERMISSION_DENIED, 404 NOT_FOUND, 416
+   * DATA_LOSS, anything else UNAVAILABLE. A URL that is not http(s) is refused with
+   * FAILED_PRECONDITION before it is opened.
+   *
+   * @throws StatusRuntimeException as above, or the server's status for CreatePresignedUrl
+   *     (NOT_FOUND for a missing artifact, UNIMPLEMENTED on a local-folder server, ...)
+   * @throws UncheckedIOException when {@code dest} cannot be written
+   */
+  public Artifact downloadArtifact(String runId, String path, Path dest, boolean direct) {
+    return new ArtifactTransfer(intercepted).download(runId, path, dest, direct);
+  }
+
+  /**
+   * A short-lived URL of the object store for one artifact, like the Python SDK's {@code
+   * presigned_url}, for moving big files without passing them through the server: GET reads an
+   * existing artifact (the result carries its record, to verify the bytes); PUT writes a new one,
+   * which the server then lists as an artifact without a SHA-256 (it never saw the bytes), and
+   * carries no artifact. Anyone holding the URL can use it until it expires. S3 backends only: a
+   * server on a local folder answers UNIMPLEMENTED.
+   *
+   * @param method "GET" or "PUT", in any case
+   * @param expiresSeconds the URL's validity, 1..3600 (the server refuses others; 0 asks for its
+   *     default, 900)
+   * @throws IllegalArgumentException for any other method, without calling the server
+   * @throws StatusRuntimeException with the server's status (NOT_FOUND for a GET of a missing
+   *     artifact, UNIMPLEMENTED on a local-folder server, ...)
+   */
+  public PresignedUrl presignedUrl(String runId, String path, String method, int expiresSeconds) {
+    return new ArtifactTransfer(intercepted).presignedUrl(runId, path, method, expiresSeconds);
   }
 
   /**
@@ -239,7 +282,16 @@ public final class CairnClient implements AutoCloseable {
    * @throws UncheckedIOException when {@code dest} cannot be created or written
    */
   public Path downloadArtifacts(String runId, String path, Path dest) {
-    return new ArtifactTransfer(intercepted).downloadTree(runId, path, dest);
+    return downloadArtifacts(runId, path, dest, false);
+  }
+
+  /**
+   * As {@link #downloadArtifacts(String, String, Path)}; with {@code direct}, each file comes
+   * from the object store through its own presigned URL, verified, as with {@link
+   * #downloadArtifact(String, String, Path, boolean)} (the listing still comes from the server).
+   */
+  public Path downloadArtifacts(String runId, String path, Path dest, boolean direct) {
+    return new ArtifactTransfer(intercepted).downloadTree(runId, path, dest, direct);
   }
 
   /**

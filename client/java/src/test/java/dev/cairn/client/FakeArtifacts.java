@@ -3,12 +3,15 @@ package dev.cairn.client;
 import com.google.protobuf.ByteString;
 import dev.cairn.v1.Artifact;
 import dev.cairn.v1.ArtifactServiceGrpc;
+import dev.cairn.v1.CreatePresignedUrlRequest;
+import dev.cairn.v1.CreatePresignedUrlResponse;
 import dev.cairn.v1.DownloadArtifactRequest;
 import dev.cairn.v1.DownloadArtifactResponse;
 import dev.cairn.v1.GetUploadRequest;
 import dev.cairn.v1.GetUploadResponse;
 import dev.cairn.v1.ListArtifactsRequest;
 import dev.cairn.v1.ListArtifactsResponse;
+import dev.cairn.v1.PresignedMethod;
 import dev.cairn.v1.StartUploadRequest;
 import dev.cairn.v1.StartUploadResponse;
 import dev.cairn.v1.Upload;
@@ -93,6 +96,18 @@ final class FakeArtifacts extends ArtifactServiceGrpc.ArtifactServiceImplBase {
    */
   int uploadInitialRequest = -1;
   volatile ServerCallStreamObserver<UploadArtifactResponse> gated;
+  /**
+   * Where CreatePresignedUrl points: {@code presignBase + "/" + run + "/" + path + "?token=N"}, N
+   * counting the URLs handed out. Empty: the server is on a local folder and answers
+   * UNIMPLEMENTED.
+   */
+  volatile String presignBase = "";
+  /** When set, the URL every CreatePresignedUrl returns instead. */
+  volatile String presignUrlOverride;
+  /** Whether CreatePresignedUrl leaves out the artifact record (as an older server would). */
+  volatile boolean presignWithoutArtifact;
+  /** Every CreatePresignedUrl request. */
+  final List<CreatePresignedUrlRequest> presignRequests = new ArrayList<>();
 
   static String sha256(byte[] b) {
     try {
@@ -351,6 +366,41 @@ final class FakeArtifacts extends ArtifactServiceGrpc.ArtifactServiceImplBase {
           DownloadArtifactResponse.newBuilder().setData(ByteString.copyFrom(s.bytes, pos, n)).build());
       pos += n;
     }
+    out.onCompleted();
+  }
+
+  /** GET of a missing artifact is NOT_FOUND; the record of a GET is the stored one. */
+  @Override
+  public synchronized void createPresignedUrl(
+      CreatePresignedUrlRequest req, StreamObserver<CreatePresignedUrlResponse> out) {
+    presignRequests.add(req);
+    if (presignBase.isEmpty() && presignUrlOverride == null) {
+      out.onError(Status.UNIMPLEMENTED.withDescription("artifacts are on a local folder").asRuntimeException());
+      return;
+    }
+    boolean get = req.getMethod() == PresignedMethod.PRESIGNED_METHOD_GET;
+    Stored s = stored.get(req.getRunId() + "/" + req.getPath());
+    if (get && s == null) {
+      out.onError(Status.NOT_FOUND.withDescription("no artifact " + req.getPath()).asRuntimeException());
+      return;
+    }
+    String url =
+        presignUrlOverride != null
+            ? presignUrlOverride
+            : presignBase + "/" + req.getRunId() + "/" + req.getPath() + "?token=" + presignRequests.size();
+    CreatePresignedUrlResponse.Builder resp =
+        CreatePresignedUrlResponse.newBuilder()
+            .setUrl(url)
+            .setExpireTimeMillis(System.currentTimeMillis() + req.getExpiresSeconds() * 1000L);
+    if (get && !presignWithoutArtifact) {
+      resp.setArtifact(
+          Artifact.newBuilder()
+              .setRunId(req.getRunId())
+              .setPath(req.getPath())
+              .setSizeBytes(s.bytes.length)
+              .setSha256(s.recordedSha256));
+    }
+    out.onNext(resp.build());
     out.onCompleted();
   }
 

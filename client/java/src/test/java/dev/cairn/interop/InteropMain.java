@@ -10,6 +10,7 @@ import com.google.protobuf.util.JsonFormat;
 import dev.cairn.client.CairnClient;
 import dev.cairn.client.CairnErrors;
 import dev.cairn.client.MetricStreamer;
+import dev.cairn.client.PresignedUrl;
 import dev.cairn.client.StreamerOptions;
 import dev.cairn.client.StreamerStats;
 import dev.cairn.v1.AccessServiceGrpc;
@@ -30,6 +31,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -245,6 +250,7 @@ public final class InteropMain {
       case "download_artifact" -> downloadArtifact(step);
       case "upload_artifacts" -> uploadArtifacts(step);
       case "download_artifacts" -> downloadArtifacts(step);
+      case "presigned_url" -> presignedUrl(step);
       default -> throw new StepFailure("unknown step kind " + op);
     }
   }
@@ -597,7 +603,7 @@ public final class InteropMain {
     try {
       Path dest = tmp.resolve("download.bin");
       try {
-        clientFor(step).downloadArtifact(runId, path, dest);
+        clientFor(step).downloadArtifact(runId, path, dest, direct(step));
       } catch (StatusRuntimeException e) {
         if (Files.exists(dest)) {
           throw new StepFailure("a failed download left a file at " + dest);
@@ -613,6 +619,70 @@ public final class InteropMain {
       }
       checkCode(null, wantCode(expect));
       expectScalars(describe(dest), expect);
+    } finally {
+      deleteTree(tmp);
+    }
+  }
+
+  /** Whether a download step says {@code "direct": true} (bytes through a presigned URL). */
+  private static boolean direct(JsonObject step) {
+    return step.has("direct") && step.get("direct").getAsBoolean();
+  }
+
+  /**
+   * Asks {@link CairnClient#presignedUrl} for a URL ({@code method}, {@code expires_seconds});
+   * for GET, fetches it with a plain HTTP GET: the body's size and SHA-256, and the artifact the
+   * helper returned, must equal {@code expect.size_bytes} and {@code expect.sha256}.
+   */
+  void presignedUrl(JsonObject step) throws StepFailure, IOException {
+    String runId = step.get("run_id").getAsString();
+    String path = step.get("path").getAsString();
+    String method = step.has("method") ? step.get("method").getAsString() : "GET";
+    int expires = (int) num(step, "expires_seconds", 900);
+    JsonObject expect = step.has("expect") ? step.getAsJsonObject("expect") : new JsonObject();
+    PresignedUrl url;
+    try {
+      url = clientFor(step).presignedUrl(runId, path, method, expires);
+    } catch (StatusRuntimeException e) {
+      checkCode(e, wantCode(expect));
+      return;
+    }
+    checkCode(null, wantCode(expect));
+    if (url.url().isEmpty()) {
+      throw new StepFailure("the helper returned an empty URL");
+    }
+    if (!method.equalsIgnoreCase("GET")) {
+      if (url.artifact() != null) {
+        throw new StepFailure(method + " URL came with an artifact record");
+      }
+      return;
+    }
+    Artifact a = url.artifact();
+    if (a == null) {
+      throw new StepFailure("GET URL came without the artifact record");
+    }
+    expectScalars(Map.of("size_bytes", String.valueOf(a.getSizeBytes()), "sha256", a.getSha256()), expect);
+    Path tmp = Files.createTempDirectory("cairn-interop-url-");
+    try {
+      Path body = tmp.resolve("body.bin");
+      HttpResponse<Path> resp;
+      try {
+        resp =
+            HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(30))
+                .build()
+                .send(
+                    HttpRequest.newBuilder(URI.create(url.url())).timeout(Duration.ofSeconds(60)).GET().build(),
+                    HttpResponse.BodyHandlers.ofFile(body));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new StepFailure("interrupted fetching the URL");
+      }
+      if (resp.statusCode() != 200) {
+        throw new StepFailure("GET of the presigned URL answered HTTP " + resp.statusCode());
+      }
+      expectScalars(describe(body), expect);
     } finally {
       deleteTree(tmp);
     }
@@ -734,7 +804,7 @@ public final class InteropMain {
     try {
       Path root;
       try {
-        root = clientFor(step).downloadArtifacts(runId, path, tmp);
+        root = clientFor(step).downloadArtifacts(runId, path, tmp, direct(step));
       } catch (StatusRuntimeException e) {
         List<Path> left = regularFiles(tmp);
         if (!left.isEmpty()) {
