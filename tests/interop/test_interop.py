@@ -212,23 +212,29 @@ def report(capsys: pytest.CaptureFixture[str], lang: str, out: str, elapsed: flo
         )
 
 
-@pytest.mark.parametrize("lang", LANGS)
-def test_client_runs_shared_scenario(
-    lang: str, clients_built: None, server: ServerProcess, capsys: pytest.CaptureFixture[str]
-) -> None:
-    env = clean_env(CAIRN_ADDR=server.address)
+def run_runner(
+    lang: str, steps: str, env: dict[str, str], capsys: pytest.CaptureFixture[str]
+) -> str:
     start = time.monotonic()
     proc = subprocess.run(
-        runner_command(lang),
+        runner_command(lang, steps),
         cwd=ROOT,
-        env=env,
+        env=clean_env(**env),
         capture_output=True,
         text=True,
         timeout=RUNNER_TIMEOUT,
     )
     out = proc.stdout + proc.stderr
     report(capsys, lang, out, time.monotonic() - start)
-    assert proc.returncode == 0, f"{lang} runner exited {proc.returncode}:\n{out}"
+    assert proc.returncode == 0, f"{lang} runner ({steps}) exited {proc.returncode}:\n{out}"
+    return out
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_client_runs_shared_scenario(
+    lang: str, clients_built: None, server: ServerProcess, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = run_runner(lang, "steps", {"CAIRN_ADDR": server.address}, capsys)
     assert re.search(rf"INTEROP {lang} stream_points_per_sec=\d+", out), out
     assert server.proc.poll() is None, f"the server died during the run:\n{server.output}"
 
@@ -255,18 +261,7 @@ def test_client_direct_transfers_on_s3(
 ) -> None:
     """`s3_steps`: presigned URLs and direct downloads through each client's own helpers,
     against a server whose artifacts are on a real S3-compatible server."""
-    start = time.monotonic()
-    proc = subprocess.run(
-        runner_command(lang, "s3_steps"),
-        cwd=ROOT,
-        env=clean_env(CAIRN_ADDR=s3_backed_server.address),
-        capture_output=True,
-        text=True,
-        timeout=RUNNER_TIMEOUT,
-    )
-    out = proc.stdout + proc.stderr
-    report(capsys, lang, out, time.monotonic() - start)
-    assert proc.returncode == 0, f"{lang} runner exited {proc.returncode}:\n{out}"
+    out = run_runner(lang, "s3_steps", {"CAIRN_ADDR": s3_backed_server.address}, capsys)
     assert re.search(rf"INTEROP {lang} passed=\d+ failed=0 skipped=0", out), out
 
 
@@ -305,24 +300,6 @@ def test_streamer_survives_server_kill(
             runner.kill()
             runner.wait()
         srv.stop()
-
-
-def run_runner(
-    lang: str, steps: str, env: dict[str, str], capsys: pytest.CaptureFixture[str]
-) -> str:
-    start = time.monotonic()
-    proc = subprocess.run(
-        runner_command(lang, steps),
-        cwd=ROOT,
-        env=clean_env(**env),
-        capture_output=True,
-        text=True,
-        timeout=RUNNER_TIMEOUT,
-    )
-    out = proc.stdout + proc.stderr
-    report(capsys, lang, out, time.monotonic() - start)
-    assert proc.returncode == 0, f"{lang} runner ({steps}) exited {proc.returncode}:\n{out}"
-    return out
 
 
 def server_contents(address: str) -> tuple[list[str], int]:

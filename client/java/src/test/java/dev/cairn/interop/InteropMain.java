@@ -533,6 +533,12 @@ public final class InteropMain {
     return expect.has("code") ? expect.get("code").getAsString() : "OK";
   }
 
+  /** An artifact's path, size and SHA-256, as the scenario's expectations name them. */
+  private static Map<String, String> fieldsOf(Artifact a) {
+    return Map.of(
+        "path", a.getPath(), "size_bytes", String.valueOf(a.getSizeBytes()), "sha256", a.getSha256());
+  }
+
   /** Compares computed values with a step's expectations (other than {@code code}). */
   private static void expectScalars(Map<String, String> got, JsonObject expect)
       throws StepFailure {
@@ -580,12 +586,7 @@ public final class InteropMain {
         return;
       }
       checkCode(null, wantCode(expect));
-      expectScalars(
-          Map.of(
-              "path", a.getPath(),
-              "size_bytes", String.valueOf(a.getSizeBytes()),
-              "sha256", a.getSha256()),
-          expect);
+      expectScalars(fieldsOf(a), expect);
     } finally {
       deleteTree(tmp);
     }
@@ -779,8 +780,7 @@ public final class InteropMain {
       checkCode(null, wantCode(expect));
       List<Map<String, String>> got = new ArrayList<>();
       for (Artifact a : artifacts) {
-        got.add(
-            Map.of("path", a.getPath(), "size_bytes", String.valueOf(a.getSizeBytes()), "sha256", a.getSha256()));
+        got.add(fieldsOf(a));
       }
       if (expect.has("artifacts")) {
         expectList("artifacts", got, expect.getAsJsonArray("artifacts"));
